@@ -1,0 +1,57 @@
+"""The ``robot`` command: parse arguments, call the core, turn the result into an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from robot.errors import MappingUnusable
+from robot.mapping.reader import read_mapping
+from robot.mapping.validator import render_report
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args, unknown = parser.parse_known_args(argv)
+    if unknown and args.command != "run":
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    code: int = args.handler(args)
+    return code
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="robot", description="The bill-paying robot.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    validate = commands.add_parser(
+        "validate-mapping", help="check the PSP mapping workbook and list every problem"
+    )
+    validate.add_argument("file", type=Path, help="the mapping workbook (.xlsx)")
+    validate.set_defaults(handler=_validate_mapping)
+    run = commands.add_parser("run", help="one scheduled run over the ERP inbox")
+    run.set_defaults(handler=_run)
+    return parser
+
+
+def _validate_mapping(args: argparse.Namespace) -> int:
+    """Exit 0 without problems, 1 with any, 2 when the workbook cannot be used at all."""
+    try:
+        report = read_mapping(args.file)
+    except MappingUnusable as error:
+        print(f"robot validate-mapping: cannot use {args.file}: {error}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    for line in render_report(report, name=str(args.file)):
+        print(line)
+    return EXIT_OK if report.ok else EXIT_PROBLEMS
+
+
+def _run(args: argparse.Namespace) -> int:
+    print("robot run is not built yet", file=sys.stderr)
+    return EXIT_UNUSABLE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,68 @@
+"""The robot's one Settings object: read from the environment (or a .env file) once, in the CLI."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_BROWSER = Path("/usr/lib/chromium/chromium-headless-shell")
+BROWSER_FLAGS = (
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+)
+
+
+class Settings(BaseSettings):
+    """Where the systems are, how to log in, and the rules of a run. Secrets stay SecretStr."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="ROBOT_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    erp_url: str = "http://127.0.0.1:8701"
+    case_url: str = "http://127.0.0.1:8702"
+    erp_user: str = "robot"
+    erp_password: SecretStr = SecretStr("")
+    case_user: str = "robot"
+    case_password: SecretStr = SecretStr("")
+
+    approval_limit: Decimal = Decimal("100000.00")
+    amount_tolerance: Decimal = Decimal("0.00")
+    sample_rate: Decimal = Decimal("0.05")
+    sample_seed: str = "robot-sample"
+    today: date | None = Field(default=None, description="Run date override (tests, re-runs).")
+
+    browser_path: Path = DEFAULT_BROWSER
+    headless: bool = True
+    timeout_ms: int = 15_000
+    max_attempts: int = 3
+    restart_context_after: int = 2
+    screen_change_limit: int = 3
+    workers: int = 1
+
+    journal_dir: Path = Path("journal")
+    runs_dir: Path = Path("runs")
+    retention_days: int = 90
+
+    @field_validator("erp_url", "case_url")
+    @classmethod
+    def _strip_slash(cls, value: str) -> str:
+        return value.rstrip("/")
+
+    @field_validator("sample_rate")
+    @classmethod
+    def _rate_is_share(cls, value: Decimal) -> Decimal:
+        if not Decimal(0) <= value <= Decimal(1):
+            raise ValueError("sample rate must be between 0 and 1")
+        return value
+
+    def run_date(self) -> date:
+        return self.today or date.today()  # noqa: DTZ011 - the municipality's local date

@@ -1,0 +1,1 @@
+"""The run: transaction loop, journal, recovery, lock and report."""

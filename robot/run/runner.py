@@ -1,0 +1,195 @@
+"""The transaction loop: get the work, process each invoice with retries, never stop for one."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import hashlib
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import structlog
+from playwright.async_api import async_playwright
+from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt, wait_exponential
+
+from robot.browser import launch
+from robot.config import Settings
+from robot.domain.decision import DecisionSettings
+from robot.domain.psp import MappingTable
+from robot.errors import ApplicationError, BusinessError, ScreenChanged
+from robot.run.journal import Journal, Outcome
+from robot.run.process import Work, process
+from robot.run.worker import Worker
+
+log = structlog.get_logger("robot.run")
+
+
+class ScreenChangedStop(Exception):
+    """The same screen element was missing for several invoices in a row: stop the run."""
+
+    def __init__(self, cause: ScreenChanged) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+
+
+@dataclass
+class RunState:
+    """What the run has done so far; read by the progress display and the report."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)
+    total: int = 0
+    screen_failures: list[str] = field(default_factory=list)
+    stopped: ScreenChanged | None = None
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def decision_settings(settings: Settings) -> DecisionSettings:
+    return DecisionSettings(
+        today=settings.run_date(),
+        approval_limit=settings.approval_limit,
+        amount_tolerance=settings.amount_tolerance,
+        sample_rate=settings.sample_rate,
+        sample_seed=settings.sample_seed,
+    )
+
+
+async def run_invoices(
+    settings: Settings,
+    *,
+    journal: Journal,
+    mapping: MappingTable,
+    run_id: str,
+    run_dir: Path,
+    dry_run: bool,
+    state: RunState,
+    on_outcome: Callable[[Outcome], None],
+) -> None:
+    """Log in, finish what earlier runs left open, then work through the inbox."""
+    async with async_playwright() as playwright:
+        browser = await launch(playwright, settings)
+        try:
+            workers = [
+                Worker(browser, settings, artefacts=run_dir) for _ in range(settings.workers)
+            ]
+            await workers[0].start()  # fails fast (SystemUnavailable) before anything is touched
+            await asyncio.gather(*(w.start() for w in workers[1:]))
+            base = Work(
+                erp=workers[0].erp,
+                case=workers[0].case,
+                journal=journal,
+                mapping=mapping,
+                settings=decision_settings(settings),
+                run_id=run_id,
+                dry_run=dry_run,
+            )
+            queue: asyncio.Queue[str] = asyncio.Queue()
+            work_ids = [] if dry_run else [e.erp_id for e in journal.open_entries()]
+            inbox = await workers[0].erp.inbox()
+            for erp_id in dict.fromkeys([*work_ids, *inbox]):
+                queue.put_nowait(erp_id)
+            state.total = queue.qsize()
+            log.info("work", invoices=state.total, resumed=len(work_ids))
+            locks = _KeyLocks()
+            await asyncio.gather(
+                *(_work_queue(w, base, queue, settings, state, locks, on_outcome) for w in workers)
+            )
+        finally:
+            for worker in workers:
+                await worker.close()
+            await browser.close()
+    if state.stopped is not None:
+        raise ScreenChangedStop(state.stopped)
+
+
+class _KeyLocks:
+    """One asyncio lock per invoice id, so two workers never handle one invoice at once."""
+
+    def __init__(self) -> None:
+        self._locks: dict[str, asyncio.Lock] = {}
+
+    def __call__(self, key: str) -> asyncio.Lock:
+        return self._locks.setdefault(key, asyncio.Lock())
+
+
+async def _work_queue(
+    worker: Worker,
+    base: Work,
+    queue: asyncio.Queue[str],
+    settings: Settings,
+    state: RunState,
+    locks: _KeyLocks,
+    on_outcome: Callable[[Outcome], None],
+) -> None:
+    work = Work(
+        erp=worker.erp,
+        case=worker.case,
+        journal=base.journal,
+        mapping=base.mapping,
+        settings=base.settings,
+        run_id=base.run_id,
+        dry_run=base.dry_run,
+    )
+    while not queue.empty() and state.stopped is None:
+        erp_id = queue.get_nowait()
+        async with locks(erp_id):
+            outcome = await _one_invoice(worker, work, erp_id, settings, state)
+        state.outcomes.append(outcome)
+        state.counts[outcome.outcome] += 1
+        base.journal.record_outcome(base.run_id, outcome)
+        on_outcome(outcome)
+
+
+async def _one_invoice(
+    worker: Worker, work: Work, erp_id: str, settings: Settings, state: RunState
+) -> Outcome:
+    """Process with retries; after the limit, report the invoice as left for the next run."""
+    await worker.begin_invoice()
+    faults = 0
+    try:
+        async for attempt in AsyncRetrying(
+            stop=stop_after_attempt(settings.max_attempts),
+            wait=wait_exponential(multiplier=0.5, max=8),
+            retry=retry_if_exception_type(ApplicationError),
+            reraise=True,
+        ):
+            with attempt:
+                if faults >= settings.restart_context_after:
+                    await worker.restart()
+                try:
+                    current = dataclasses.replace(work, erp=worker.erp, case=worker.case)
+                    outcome = await process(current, erp_id)
+                except ApplicationError as error:
+                    faults += 1
+                    log.warning("system_fault", erp_id=erp_id, attempt=faults, error=str(error))
+                    raise
+    except (ApplicationError, BusinessError) as error:
+        await worker.end_invoice(keep_as=erp_id)
+        _note_screen_failure(state, error, settings)
+        return Outcome(
+            erp_id=erp_id,
+            invoice_key="",
+            supplier_cvr="",
+            outcome="failed",
+            code=None,
+            error=str(error),
+        )
+    await worker.end_invoice(keep_as=None)
+    state.screen_failures.clear()
+    return outcome
+
+
+def _note_screen_failure(state: RunState, error: Exception, settings: Settings) -> None:
+    """Count identical screen failures in a row; enough of them stops the run."""
+    if not isinstance(error, ScreenChanged):
+        state.screen_failures.clear()
+        return
+    state.screen_failures.append(str(error))
+    recent = state.screen_failures[-settings.screen_change_limit :]
+    if len(recent) >= settings.screen_change_limit and len(set(recent)) == 1:
+        state.stopped = error

@@ -1,0 +1,182 @@
+"""Every code of DOMAIN.md from decide(), and which code wins when several checks fail."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from robot.domain.codes import Code
+from robot.domain.decision import Decision, apply_psp_rejected
+from robot.domain.psp import MappingKey
+from tests.builders import (
+    CPR,
+    OTHER_CVR,
+    make_grant,
+    make_invoice,
+    make_line,
+    make_mapping,
+    make_payment,
+    make_row,
+    run_decide,
+)
+
+D = Decimal
+OCT_PAYMENT = {
+    "B-1043": [make_payment(period_start=date(2026, 10, 1), period_end=date(2026, 10, 31))]
+}
+
+SCENARIOS: dict[Code, Callable[[], Decision]] = {
+    Code.CREDIT_NOTE: lambda: run_decide(make_invoice(doc_type="credit_note")),
+    Code.CURRENCY_NOT_DKK: lambda: run_decide(make_invoice(currency="EUR")),
+    Code.INVALID_CVR: lambda: run_decide(make_invoice(supplier_cvr="12345678")),
+    Code.PERIOD_NOT_PAYABLE: lambda: run_decide(make_invoice(period_start=None)),
+    Code.DUPLICATE_INVOICE: lambda: run_decide(already_posted=True),
+    Code.MISSING_CPR: lambda: run_decide(make_invoice(make_line(note="Ophold oktober"))),
+    Code.INVALID_CPR: lambda: run_decide(make_invoice(make_line(note="CPR 320190-1234"))),
+    Code.CITIZEN_NOT_FOUND: lambda: run_decide(citizens={CPR: None}),
+    Code.NO_GRANT: lambda: run_decide(grants=[]),
+    Code.NO_GRANT_FOR_PROVIDER: lambda: run_decide(grants=[make_grant(provider_cvr=OTHER_CVR)]),
+    Code.NO_PAYABLE_GRANT: lambda: run_decide(grants=[make_grant(status="ended")]),
+    Code.NO_GRANT_FOR_PERIOD: lambda: run_decide(grants=[make_grant(valid_to=date(2026, 10, 10))]),
+    Code.AMOUNT_MISMATCH: lambda: run_decide(grants=[make_grant(rate=D("1000.00"))]),
+    Code.AMBIGUOUS_GRANT: lambda: run_decide(grants=[make_grant(), make_grant(grant_id="B-2")]),
+    Code.NO_PSP_MAPPING: lambda: run_decide(mapping=make_mapping(make_row(art="5.2"))),
+    Code.AMBIGUOUS_PSP_MAPPING: lambda: run_decide(
+        mapping=make_mapping(make_row(), make_row(psp="XG-2222222222-00001", sheet_row=3))
+    ),
+    Code.DUPLICATE_PAYMENT: lambda: run_decide(payments=OCT_PAYMENT),
+    Code.LINE_FAILED: lambda: run_decide(
+        make_invoice(make_line(), make_line(number=2, note="CPR 230485-1118"))
+    ),
+    Code.ABOVE_APPROVAL_LIMIT: lambda: run_decide(approval_limit=D("30000.00")),
+    Code.SAMPLED_FOR_CONTROL: lambda: run_decide(sample_rate=D(1)),
+    Code.PSP_REJECTED: lambda: apply_psp_rejected(run_decide(), "PSP-element er lukket"),
+}
+
+
+def test_every_code_of_domain_md_has_a_scenario() -> None:
+    assert set(SCENARIOS) == set(Code)
+
+
+@pytest.mark.parametrize("code", list(Code), ids=str)
+def test_each_code_sends_the_invoice_to_manual_with_a_note_starting_with_the_code(
+    code: Code,
+) -> None:
+    decision = SCENARIOS[code]()
+    assert decision.outcome == "manual"
+    assert not decision.pays
+    assert decision.code is code
+    assert decision.note is not None
+    assert decision.note.startswith(f"[{code.value}] ")
+
+
+@pytest.mark.parametrize("code", list(Code), ids=str)
+def test_no_note_contains_a_cpr(code: Code) -> None:
+    note = SCENARIOS[code]().note or ""
+    for cpr in (CPR, "010190-1234", "2304851118", "230485-1118"):
+        assert cpr not in note
+
+
+def test_matching_invoice_is_paid_with_postings_remark_and_payments() -> None:
+    decision = run_decide()
+    assert decision.pays
+    assert decision.code is None
+    assert decision.note is None
+    [posting] = decision.postings
+    assert (posting.line_number, posting.grant_id, posting.psp) == (1, "B-1043", make_row().psp)
+    assert posting.amount == D("32240.00")
+    assert posting.text == "§107 B-1043 01.10-31.10.2026"
+    assert decision.remark == (
+        "§107 Midlertidigt botilbud · bevilling B-1043 · periode 01.10.2026–31.10.2026"
+    )
+    [payment] = decision.payments
+    assert payment.grant_id == "B-1043"
+    assert (payment.period_start, payment.period_end) == (date(2026, 10, 1), date(2026, 10, 31))
+    assert payment.amount == D("32240.00")
+    assert payment.invoice_ref == "12345674/INV-1017"
+
+
+def test_decision_keeps_each_lines_elimination_trace() -> None:
+    decision = run_decide(grants=[make_grant(), make_grant(grant_id="B-9", provider_cvr=OTHER_CVR)])
+    trace = decision.lines[0].elimination
+    assert trace is not None
+    assert [f.grant.grant_id for f in trace.stages[1].fallen] == ["B-9"]
+
+
+NO_ROW = make_mapping(make_row(art="9"))
+TWO_CPRS = make_invoice(make_line(note="0101901234 2304851118"))
+
+
+# Which code wins: each case fails two checks; the earlier one names the code.
+@pytest.mark.parametrize(
+    ("arguments", "code"),
+    [
+        (
+            {"invoice": make_invoice(doc_type="credit_note"), "already_posted": True},
+            Code.CREDIT_NOTE,
+        ),
+        (
+            {"invoice": make_invoice(period_start=None), "already_posted": True},
+            Code.PERIOD_NOT_PAYABLE,
+        ),
+        (
+            {"invoice": make_invoice(make_line(note="")), "already_posted": True},
+            Code.DUPLICATE_INVOICE,
+        ),
+        ({"invoice": TWO_CPRS, "citizens": {}}, Code.INVALID_CPR),
+        ({"citizens": {}}, Code.CITIZEN_NOT_FOUND),
+        ({"grants": [make_grant(rate=D(1))], "mapping": NO_ROW}, Code.AMOUNT_MISMATCH),
+        ({"mapping": NO_ROW, "payments": OCT_PAYMENT}, Code.NO_PSP_MAPPING),
+        ({"payments": OCT_PAYMENT, "approval_limit": D(1)}, Code.DUPLICATE_PAYMENT),
+        ({"approval_limit": D(1), "sample_rate": D(1)}, Code.ABOVE_APPROVAL_LIMIT),
+    ],
+)
+def test_the_first_failing_check_names_the_code(arguments: dict[str, Any], code: Code) -> None:
+    assert run_decide(**arguments).code is code
+
+
+def test_payment_for_a_period_that_does_not_overlap_is_not_a_duplicate() -> None:
+    assert run_decide(payments={"B-1043": [make_payment()]}).pays  # September was paid
+
+
+def test_payment_on_another_grant_is_not_a_duplicate() -> None:
+    assert run_decide(payments={"B-9": OCT_PAYMENT["B-1043"]}).pays
+
+
+def test_sampled_for_control_carries_the_postings_the_robot_would_have_made() -> None:
+    decision = run_decide(sample_rate=D(1))
+    assert decision.postings
+    assert decision.payments
+    assert decision.note is not None
+    assert "XG-5385010001-00007" in decision.note
+    assert "32.240,00 kr." in decision.note
+    assert "§107 B-1043 01.10-31.10.2026" in decision.note
+
+
+def test_sample_rate_0_never_samples() -> None:
+    assert run_decide(sample_rate=D(0)).pays
+
+
+def test_apply_psp_rejected_turns_a_paid_decision_into_manual_with_the_erp_reason() -> None:
+    decision = apply_psp_rejected(run_decide(), "PSP-element XG-5385010001-00007 er lukket")
+    assert decision.code is Code.PSP_REJECTED
+    assert decision.outcome == "manual"
+    assert decision.note is not None
+    assert "er lukket" in decision.note
+    assert "række 2" in decision.note  # the mapping row to fix
+
+
+def test_apply_psp_rejected_needs_a_decision_with_postings() -> None:
+    with pytest.raises(ValueError, match="postings"):
+        apply_psp_rejected(run_decide(already_posted=True), "lukket")
+
+
+def test_a_rejected_mapping_row_is_named_in_the_no_psp_mapping_note() -> None:
+    key = MappingKey("107", "4.0", "Privat", "Udviklingshæmmede")
+    decision = run_decide(mapping=make_mapping(make_row(art="5.2"), rejected=[(key, 14)]))
+    assert decision.code is Code.NO_PSP_MAPPING
+    assert "række 14" in (decision.note or "")
