@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from robot.commands import add_report_parsers, add_run_parser
 from robot.errors import MappingUnusable
 from robot.mapping.reader import read_mapping
 from robot.mapping.validator import render_report
@@ -16,9 +17,7 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
-    args, unknown = parser.parse_known_args(argv)
-    if unknown and args.command != "run":
-        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    args = parser.parse_args(argv)
     code: int = args.handler(args)
     return code
 
@@ -31,8 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("file", type=Path, help="the mapping workbook (.xlsx)")
     validate.set_defaults(handler=_validate_mapping)
-    run = commands.add_parser("run", help="one scheduled run over the ERP inbox")
-    run.set_defaults(handler=_run)
+    add_run_parser(commands)
+    add_report_parsers(commands)
     return parser
 
 
@@ -41,16 +40,11 @@ def _validate_mapping(args: argparse.Namespace) -> int:
     try:
         report = read_mapping(args.file)
     except MappingUnusable as error:
-        print(f"robot validate-mapping: cannot use {args.file}: {error}", file=sys.stderr)
+        print(f"robot validate-mapping: {error}", file=sys.stderr)
         return EXIT_UNUSABLE
     for line in render_report(report, name=str(args.file)):
         print(line)
     return EXIT_OK if report.ok else EXIT_PROBLEMS
-
-
-def _run(args: argparse.Namespace) -> int:
-    print("robot run is not built yet", file=sys.stderr)
-    return EXIT_UNUSABLE
 
 
 if __name__ == "__main__":

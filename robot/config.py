@@ -48,6 +48,10 @@ class Settings(BaseSettings):
     screen_change_limit: int = 3
     workers: int = 1
 
+    # Test hook: exit abruptly right after journalling this step ("posting", "posted",
+    # "noting"), as a crash would; never set in production.
+    crash_after_step: str | None = None
+
     journal_dir: Path = Path("journal")
     runs_dir: Path = Path("runs")
     retention_days: int = 90

@@ -7,13 +7,16 @@ import hmac
 import os
 import re
 import secrets
+from datetime import date
 from pathlib import Path
 
-# Anything CPR-shaped (DDMMYY, optional dash or space, SSSS) that is not part of a longer number.
-# Deliberately wider than a valid CPR: masking a lookalike costs nothing, leaking one costs a lot.
-CPR_SHAPED = re.compile(r"(?<![0-9])([0-9]{6})[-  ]?([0-9]{4})(?![0-9])")
+# CPR-shaped: DDMMYY, an optional dash or space, SSSS, not part of a longer number. Masked when
+# DDMMYY is a real date in some century, whatever the check digit (as the robot reads CPRs);
+# other ten-digit runs, such as the middle of a PSP element, are left readable.
+CPR_SHAPED = re.compile(r"(?<![0-9])([0-9]{6})[-\u00a0 ]?([0-9]{4})(?![0-9])")
 
 _key: bytes = secrets.token_bytes(32)
+_TAG_LETTERS = "bcdfghjkmnpqrstvwxz"  # no vowels: a tag never spells a word
 
 
 def set_key(key: bytes) -> None:
@@ -34,10 +37,30 @@ def load_or_create_key(folder: Path) -> bytes:
 
 
 def cpr_tag(cpr: str) -> str:
-    """A short keyed hash that correlates lines about one citizen without revealing who."""
+    """A short keyed hash that correlates lines about one citizen without revealing who.
+
+    Letters only, so a tag next to other digits can never itself look like a CPR number."""
     digits = re.sub(r"[^0-9]", "", cpr)
-    return "cpr#" + hmac.new(_key, digits.encode(), hashlib.sha256).hexdigest()[:6]
+    raw = hmac.new(_key, digits.encode(), hashlib.sha256).digest()
+    return "cpr#" + "".join(_TAG_LETTERS[b % len(_TAG_LETTERS)] for b in raw[:6])
+
+
+def looks_like_birth_date(ddmmyy: str) -> bool:
+    day, month, year = int(ddmmyy[:2]), int(ddmmyy[2:4]), int(ddmmyy[4:6])
+    for century in (1900, 2000):  # a leap day is real in one of them at least
+        try:
+            date(century + year, month, day)
+        except ValueError:
+            continue
+        return True
+    return False
+
+
+def _mask_match(match: re.Match[str]) -> str:
+    if not looks_like_birth_date(match.group(1)):
+        return match.group(0)
+    return cpr_tag(match.group(1) + match.group(2))
 
 
 def mask_cpr(text: str) -> str:
-    return CPR_SHAPED.sub(lambda m: cpr_tag(m.group(1) + m.group(2)), text)
+    return CPR_SHAPED.sub(_mask_match, text)

@@ -10,8 +10,9 @@ from enum import StrEnum
 from robot.domain.identifiers import cpr_birth_date
 from robot.domain.models import InvoiceLine
 
-# DDMMYY-SSSS, DDMMYYSSSS or DDMMYY SSSS, not part of a longer run of digits.
-_CPR_SHAPE = re.compile(r"(?<!\d)(\d{6})[- ]?(\d{4})(?!\d)")
+# DDMMYY-SSSS, DDMMYYSSSS or DDMMYY SSSS, not part of a longer run of digits. ASCII digits
+# only (re.ASCII): a CPR in other digits (fullwidth ０１…) is neither read nor masked in logs.
+_CPR_SHAPE = re.compile(r"(?<!\d)(\d{6})[- ]?(\d{4})(?!\d)", re.ASCII)
 
 
 class CprSource(StrEnum):

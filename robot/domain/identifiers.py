@@ -22,7 +22,9 @@ def cpr_birth_date(number: str) -> date | None:
     No modulus-11 check: CPR numbers issued since 2007 need not satisfy it.
     """
     digits = number if len(number) == 10 else cpr.compact(number)
-    if len(digits) != 10 or not digits.isdigit():
+    # ASCII only: str.isdigit() also accepts ² and other scripts' digits (０, ٣), which
+    # the library's int() then refuses or reads as a date no log masking would recognise.
+    if len(digits) != 10 or not (digits.isascii() and digits.isdigit()):
         return None
     return _birth_date(digits)
 

@@ -54,8 +54,8 @@ def document_note(failure: DocumentFailure, invoice: Invoice, *, today: date) ->
             "Bed leverandøren sende fakturaen igen med sit rigtige CVR-nummer."
         )
     elif code is Code.PERIOD_NOT_PAYABLE:
-        problems = "; ".join(_period_text(p, today) for p in failure.period_problems)
-        text = f"Fakturaens periode kan ikke betales: {problems}."
+        problems = " ".join(f"{_period_text(p, today)}." for p in failure.period_problems)
+        text = f"Fakturaens periode kan ikke betales. {problems}"
     else:
         text = (
             f"Faktura {number} fra {supplier_text(invoice)} er allerede bogført. Den er "
@@ -66,7 +66,7 @@ def document_note(failure: DocumentFailure, invoice: Invoice, *, today: date) ->
 
 
 def _period_text(found: LinePeriodProblem, today: date) -> str:
-    where, period = f"linje {found.line_number}", found.period
+    where, period = f"Linje {found.line_number}", found.period
     if found.problem is PeriodProblem.MISSING or period is None:
         return f"{where} har ingen periode; bed leverandøren om en faktura med periode"
     shown = format_period(period)
@@ -140,8 +140,10 @@ def sample_note(plan: str) -> str:
 
 def psp_rejected_note(erp_message: str, rows: Sequence[str], plan: str) -> str:
     shown = mask_cprs(" ".join(erp_message.split())) or "ingen begrundelse"
+    stop = "" if shown.endswith((".", "!", "?")) else "."
     return (
-        f"{Code.PSP_REJECTED.tag} ERP'et afviste bogføringen: »{shown}«. Et PSP-element er "
-        f"lukket eller findes ikke ({', '.join(rows)}). Ret rækken i mappingarket, eller få "
-        f"PSP-elementet genåbnet, og bogfør i hånden:\n{plan}"
+        f"{Code.PSP_REJECTED.tag} ERP'et afviste bogføringen: »{shown}«{stop} Et PSP-element er "
+        f"lukket eller findes ikke ({', '.join(rows)}). Bed den, der vedligeholder "
+        "mappingarket, rette rækken, eller få PSP-elementet genåbnet i ERP'et; bogfør derefter "
+        f"i hånden som robotten ville have gjort:\n{plan}"
     )

@@ -37,8 +37,7 @@ def elimination_text(number: int, trace: Elimination, *, supplier_cvr: str) -> s
             f"Borgeren på linje {number} har ingen bevillinger i sagssystemet. Opret "
             "bevillingen, hvis ydelsen er bevilget, eller afvis fakturaen."
         )
-    single = len(last.fallen) == 1
-    why = _listed([_fallen_text(f, trace.period, single=single) for f in last.fallen])
+    why = _listed([_fallen_text(f, trace.period) for f in last.fallen])
     if last.stage is Stage.PROVIDER:
         return (
             f"Borgeren på linje {number} har ingen bevilling hos leverandøren (CVR "
@@ -57,19 +56,24 @@ def elimination_text(number: int, trace: Elimination, *, supplier_cvr: str) -> s
 
 def _amount_text(number: int, trace: Elimination, why: str) -> str:
     fallen = trace.last_stage.fallen
-    ids = join_danish([f.grant.grant_id for f in fallen]).replace(" og ", " eller ")
-    detail = ""
+    invoiced = kr(trace.invoiced)
+    fix = (
+        "Er taksten ændret, så ret taksten på bevillingen; ellers bed leverandøren om en "
+        "kreditnota og en ny faktura med det rigtige beløb."
+    )
     if len(fallen) == 1 and isinstance(reason := fallen[0].reason, AmountDiffers):
         difference = reason.invoiced - reason.expected
         more_or_less = "mere" if difference > 0 else "mindre"
-        detail = (
-            f" ({kr(abs(difference))} {more_or_less} end bevillingen; "
-            f"takst {_basis(fallen[0].grant)})."
+        return (
+            f"Beløbet på linje {number} passer ikke med bevilling {fallen[0].grant.grant_id}: "
+            f"den forventer {kr(reason.expected)} for {format_period(trace.period)} (takst "
+            f"{_basis(fallen[0].grant)}); fakturaen siger {invoiced}, "
+            f"{kr(abs(difference))} {more_or_less}. {fix}"
         )
+    ids = join_danish([f.grant.grant_id for f in fallen]).replace(" og ", " eller ")
     return (
         f"Beløbet på linje {number} passer ikke med bevilling {ids}: {why}; fakturaen siger "
-        f"{kr(trace.invoiced)}{detail} Er taksten ændret, så ret bevillingen; ellers bed "
-        "leverandøren om en rettet faktura eller en kreditnota."
+        f"{invoiced}. {fix}"
     )
 
 
@@ -84,7 +88,7 @@ def _listed(texts: list[str]) -> str:
     return "; ".join(texts)
 
 
-def _fallen_text(fallen: Fallen, period: Period, *, single: bool) -> str:
+def _fallen_text(fallen: Fallen, period: Period) -> str:
     grant, reason = fallen.grant, fallen.reason
     gid = grant.grant_id
     if isinstance(reason, OtherProvider):
@@ -99,8 +103,8 @@ def _fallen_text(fallen: Fallen, period: Period, *, single: bool) -> str:
     if isinstance(reason, OutsideValidity):
         return _validity_text(gid, reason, period)
     if isinstance(reason, AmountDiffers):
-        shown = f"{gid} forventer {kr(reason.expected)} for {format_period(period)}"
-        return shown if single else f"{shown} (takst {_basis(grant)})"
+        expected = kr(reason.expected)
+        return f"{gid} forventer {expected} for {format_period(period)} (takst {_basis(grant)})"
     return f"{gid} har ingen fast takst"
 
 

@@ -100,8 +100,9 @@ def _psp_text(line: LineResult) -> str:
     if line.code is Code.AMBIGUOUS_PSP_MAPPING:
         rows = join_danish([_row_text(row) for row in line.psp_rows])
         return (
-            f"Mappingarket har flere rækker for {where} gyldige {day}: {rows}. Ret "
-            "gyldighedsdatoerne i arket PSP, så kun én række gælder, og bogfør fakturaen i hånden."
+            f"Mappingarket har flere rækker for {where} gyldige {day}: {rows}. Bed den, der "
+            "vedligeholder mappingarket, rette gyldighedsdatoerne i arket PSP, så kun én række "
+            "gælder ad gangen; bogfør derefter fakturaen i hånden."
         )
     text = f"Mappingarket har ingen række for {where} gyldig {day} (linje {line.number})."
     if line.other_psp_rows:
@@ -109,11 +110,12 @@ def _psp_text(line: LineResult) -> str:
     if line.rejected_psp_rows:
         rows = join_danish([str(r) for r in line.rejected_psp_rows])
         text += (
-            f" Arket har række {rows} for nøglen, men den kunne ikke bruges; ret den "
+            f" Arket har række {rows} for nøglen, men den kunne ikke bruges og skal rettes "
             "(se robot validate-mapping)."
         )
     return text + (
-        " Tilføj eller ret rækken i arket PSP, valider arket, og bogfør fakturaen i hånden."
+        " Bed den, der vedligeholder mappingarket, tilføje eller rette rækken i arket PSP; "
+        "bogfør derefter fakturaen i hånden."
     )
 
 
@@ -133,7 +135,7 @@ def _duplicate_payment(line: LineResult) -> str:
         for p in line.paid_before
     )
     return (
-        f"Bevilling {grant_id} er allerede betalt for en periode, der overlapper perioden "
+        f"Bevilling {grant_id} har allerede en registreret betaling, der overlapper perioden "
         f"{period} på linje {line.number}: {paid}. Kontrollér, om fakturaen er betalt før; "
         "er den, så afvis den som dobbeltfakturering, ellers ret den registrerede betaling."
     )

@@ -10,20 +10,29 @@ from robot.domain.identifiers import looks_like_psp
 
 _EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
 _DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y")
+# Characters that show as nothing (zero-width space and joiners, word joiner, byte-order mark,
+# soft hyphen). Text pasted from a web page or a mail carries them; a key holding one would
+# look right in Excel and never match a grant, so they are dropped.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 
 
 class CellError(ValueError):
     """The cell cannot be read as what its column holds; the message is for an admin."""
 
 
+def clean(text: str) -> str:
+    """The text without invisible characters and surrounding white space."""
+    return text.translate(_INVISIBLE).strip()
+
+
 def is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    return value is None or (isinstance(value, str) and not clean(value))
 
 
 def read_text(value: object) -> str:
     """Text as typed; a number typed where text was meant reads as it shows (107, not 107.0)."""
     if isinstance(value, str):
-        text = value.strip()
+        text = clean(value)
         if text in _EXCEL_ERRORS:
             raise CellError(f"shows the Excel error {text}; fix the formula or type the value")
         return text
@@ -72,7 +81,7 @@ def read_date(value: object) -> date | None:
     if isinstance(value, date):
         return value
     if isinstance(value, str):
-        text = value.strip()
+        text = clean(value)
         if text in _EXCEL_ERRORS:
             raise CellError(f"shows the Excel error {text}; fix the formula or type the date")
         for pattern in _DATE_FORMATS:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from openpyxl.utils import get_column_letter
 
 from robot.errors import MappingUnusable
+from robot.mapping.cells import clean
 from robot.mapping.problems import Problem
 
 SHEET_NAME = "PSP"
@@ -53,14 +54,18 @@ def fold(text: str) -> str:
 
 
 def is_header_row(values: Sequence[object]) -> bool:
-    """True when the row holds at least three of the required column names."""
+    """True when the row names at least three of the required columns (or their near names)."""
     names = {fold(str(v)) for v in values if isinstance(v, str)}
-    return sum(fold(c.header) in names for c in COLUMNS if c.required) >= 3
+    return sum(bool(names & _names(c)) for c in COLUMNS if c.required) >= 3
+
+
+def _names(column: Column) -> set[str]:
+    return {fold(column.header), *(fold(a) for a in column.aliases)}
 
 
 def find_columns(header: Sequence[object], *, sheet: str) -> tuple[ColumnMap, list[Problem]]:
     """Locate the columns by name in row 1; raise MappingUnusable if a required one is missing."""
-    texts = [str(v).strip() if isinstance(v, str | int | float) else "" for v in header]
+    texts = [clean(str(v)) if isinstance(v, str | int | float) else "" for v in header]
     index: dict[str, int] = {}
     problems: list[Problem] = []
     for column in COLUMNS:
@@ -71,6 +76,10 @@ def find_columns(header: Sequence[object], *, sheet: str) -> tuple[ColumnMap, li
                 problems.append(_renamed(sheet, found, texts[found], column))
         if found is not None:
             index[column.field] = found
+    mapping_part = texts[: index.get("remark", len(texts))]  # columns after it are the admins'
+    for column in COLUMNS:
+        if column.field in index:
+            problems += _duplicates(sheet, mapping_part, column, index[column.field])
     missing = [c.header for c in COLUMNS if c.required and c.field not in index]
     if missing:
         seen = ", ".join(f"'{t}'" for t in texts if t) or "nothing"
@@ -87,8 +96,31 @@ def _exact(texts: list[str], column: Column) -> int | None:
 
 
 def _alias(texts: list[str], column: Column) -> int | None:
-    names = {fold(column.header), *(fold(a) for a in column.aliases)}
+    names = _names(column)
     return next((i for i, t in enumerate(texts) if t and fold(t) in names), None)
+
+
+def _duplicates(sheet: str, texts: list[str], column: Column, found: int) -> list[Problem]:
+    """Another header naming the same required column: which one is read is easy to miss."""
+    if not column.required:
+        return []
+    names = _names(column)
+    read = get_column_letter(found + 1)
+    return [
+        Problem(
+            sheet=sheet,
+            row=1,
+            column=get_column_letter(i + 1),
+            header=column.header,
+            message=(
+                f"a second column for {column.header} ('{text}'); column {read} "
+                f"('{texts[found]}') is read and this one is ignored. Delete or rename one of "
+                "them."
+            ),
+        )
+        for i, text in enumerate(texts)
+        if i != found and text and fold(text) in names
+    ]
 
 
 def _renamed(sheet: str, index: int, text: str, column: Column) -> Problem:

@@ -12,21 +12,26 @@ from robot.mapping.columns import SHEET_NAME, find_columns, is_header_row
 from robot.mapping.problems import MappingReport, Problem
 from robot.mapping.rows import RowReader
 from robot.mapping.validator import merged_cells, overlap_problems
-from robot.mapping.workbook import Sheet, open_sheet
+from robot.mapping.workbook import DAMAGED, Sheet, open_sheet
 
 
 def read_mapping(path: Path | str) -> MappingReport:
     """The usable rows and all problems; MappingUnusable when the workbook cannot be used at all
-    (missing or unreadable file, password, no PSP sheet, no header, a missing column)."""
+    (missing or unreadable file, password, no PSP sheet, no header, a missing column). Its
+    message starts with the file's name: ``psp_mapping.xlsx: <reason for an admin>``."""
     path = Path(path)
-    sheet = open_sheet(path, wanted=SHEET_NAME)
+    try:
+        sheet = open_sheet(path, wanted=SHEET_NAME)
+    except MappingUnusable as error:
+        raise MappingUnusable(f"{path.name}: {error}") from None
     try:
         return _read_sheet(sheet)
-    except MappingUnusable:
-        raise
+    except MappingUnusable as error:
+        raise MappingUnusable(f"{path.name}: {error}") from None
     except Exception as error:  # a broken sheet part shows up only while streaming it
+        detail = " ".join(str(error).split())[:200] or type(error).__name__
         raise MappingUnusable(
-            f"{path.name}: sheet '{sheet.name}' cannot be read ({error})"
+            f"{path.name}: sheet '{sheet.name}' cannot be read, {DAMAGED} ({detail})"
         ) from None
     finally:
         sheet.close()

@@ -50,7 +50,8 @@ def fail(code: ExitCode, reason: str, err: TextIO) -> int:
     return int(code)
 
 
-def run_command(settings: Settings, options: RunOptions, *, err: TextIO = sys.stderr) -> int:
+def run_command(settings: Settings, options: RunOptions, *, err: TextIO | None = None) -> int:
+    err = err or sys.stderr
     set_key(load_or_create_key(settings.journal_dir))
     try:
         with RunLock(settings.journal_dir):

@@ -7,6 +7,7 @@ crash or lost response, finishes what was started and never repeats a write.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -40,6 +41,7 @@ class Work:
     settings: DecisionSettings
     run_id: str
     dry_run: bool = False
+    crash_after_step: str | None = None  # test hook: see Settings
 
 
 async def process(work: Work, erp_id: str) -> Outcome:
@@ -154,6 +156,8 @@ def _step(work: Work, screen: InvoiceScreen, state: str, **kwargs: object) -> No
         run_id=work.run_id,
         **kwargs,  # type: ignore[arg-type]
     )
+    if work.crash_after_step == state:
+        os._exit(70)  # a crash at exactly this step, for the recovery tests
 
 
 def _outcome(screen: InvoiceScreen, decision: Decision, *, outcome: str) -> Outcome:

@@ -77,7 +77,9 @@ async def run_invoices(
             workers = [
                 Worker(browser, settings, artefacts=run_dir) for _ in range(settings.workers)
             ]
-            await workers[0].start()  # fails fast (SystemUnavailable) before anything is touched
+            await workers[0].start(
+                first=True
+            )  # fails fast (SystemUnavailable) before anything is touched
             await asyncio.gather(*(w.start() for w in workers[1:]))
             base = Work(
                 erp=workers[0].erp,
@@ -87,6 +89,7 @@ async def run_invoices(
                 settings=decision_settings(settings),
                 run_id=run_id,
                 dry_run=dry_run,
+                crash_after_step=settings.crash_after_step,
             )
             queue: asyncio.Queue[str] = asyncio.Queue()
             work_ids = [] if dry_run else [e.erp_id for e in journal.open_entries()]
@@ -126,15 +129,7 @@ async def _work_queue(
     locks: _KeyLocks,
     on_outcome: Callable[[Outcome], None],
 ) -> None:
-    work = Work(
-        erp=worker.erp,
-        case=worker.case,
-        journal=base.journal,
-        mapping=base.mapping,
-        settings=base.settings,
-        run_id=base.run_id,
-        dry_run=base.dry_run,
-    )
+    work = dataclasses.replace(base, erp=worker.erp, case=worker.case)
     while not queue.empty() and state.stopped is None:
         erp_id = queue.get_nowait()
         async with locks(erp_id):

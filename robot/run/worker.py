@@ -6,11 +6,14 @@ import contextlib
 from pathlib import Path
 
 from playwright.async_api import Browser, BrowserContext
+from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt, wait_exponential
 
 from robot.browser import SystemContexts, new_context
 from robot.case_system.site import CaseSite
 from robot.config import Settings
 from robot.erp.site import ErpSite
+from robot.errors import SiteError, SystemUnavailable
+from robot.sites.base import LoginRefused, Site
 
 
 class Worker:
@@ -24,7 +27,9 @@ class Worker:
         self.erp: ErpSite
         self.case: CaseSite
 
-    async def start(self) -> None:
+    async def start(self, *, first: bool = False) -> None:
+        """Open the contexts and log in; at the run's start a system that stays down, or refuses
+        the credentials, is SystemUnavailable (the run stops before touching anything)."""
         s = self._settings
         erp_context = await new_context(self._browser, s)
         case_context = await new_context(self._browser, s)
@@ -35,8 +40,8 @@ class Worker:
         self.case = CaseSite(
             case_context, base_url=s.case_url, user=s.case_user, password=s.case_password
         )
-        await self.erp.login()
-        await self.case.login()
+        for site in (self.erp, self.case):
+            await _login(site, settings=s, first=first)
         for context in self._contexts_list():
             await context.tracing.start(screenshots=True, snapshots=True)
 
@@ -70,3 +75,23 @@ class Worker:
                     await page.screenshot(path=path.with_suffix(".png"), full_page=True)
                     path.with_suffix(".png").chmod(0o600)
                 path.with_suffix(".trace.zip").chmod(0o600)
+
+
+async def _login(site: Site, *, settings: Settings, first: bool) -> None:
+    try:
+        async for attempt in AsyncRetrying(
+            stop=stop_after_attempt(settings.max_attempts),
+            wait=wait_exponential(multiplier=0.5, max=5),
+            retry=retry_if_exception_type(SiteError),
+            reraise=True,
+        ):
+            with attempt:
+                await site.login()
+    except LoginRefused:
+        raise
+    except SiteError as error:
+        if first:
+            raise SystemUnavailable(
+                f"the {site.name} at {site.url('')} cannot be used: {error}"
+            ) from error
+        raise

@@ -206,26 +206,7 @@ def test_workbook_without_psp_sheet_header_or_column_is_refused(
         read_mapping(build(tmp_path))
 
 
-def test_password_protected_workbook_is_refused_with_a_clear_reason(tmp_path: Path) -> None:
-    path = tmp_path / "locked.xlsx"
-    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)  # an OLE container
-    with pytest.raises(MappingUnusable, match=r"password-protected or an old \.xls"):
-        read_mapping(path)
-
-
-def test_corrupt_workbook_is_refused_not_a_traceback(tmp_path: Path) -> None:
-    path = tmp_path / "broken.xlsx"
-    path.write_bytes(b"PK\x03\x04 this is not really a zip file")
-    with pytest.raises(MappingUnusable, match=r"not a readable \.xlsx workbook"):
-        read_mapping(path)
-
-
-def test_zip_that_is_not_a_workbook_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "other.xlsx"
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("hello.txt", "hi")
-    with pytest.raises(MappingUnusable, match=r"not a readable \.xlsx workbook"):
-        read_mapping(path)
+# Damaged, encrypted and other unreadable files: tests/integration/test_mapping_bad_inputs.py
 
 
 def test_missing_file_is_refused(tmp_path: Path) -> None:

@@ -1,7 +1,10 @@
-"""``robot validate-mapping FILE``: problems with sheet, row and column; exit 0, 1 or 2."""
+"""`robot validate-mapping FILE` (exit 0, 1 or 2); `robot run` refusing a bad workbook (exit 5)."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -43,6 +46,35 @@ def test_validate_mapping_exits_2_with_one_line_on_stderr_when_unusable(
     assert "not an .xlsx workbook" in captured.err
 
 
-def test_run_is_not_built_yet(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["run", "--mapping", "x.xlsx"]) == 2
-    assert "robot run is not built yet" in capsys.readouterr().err
+def test_run_refuses_an_unusable_workbook_with_exit_5_naming_the_file_and_touching_nothing(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "psp_mapping.xlsx"
+    path.write_bytes(b"")
+    environment = {
+        **os.environ,
+        "ROBOT_JOURNAL_DIR": str(tmp_path / "journal"),
+        "ROBOT_RUNS_DIR": str(tmp_path / "runs"),
+        "ROBOT_ERP_URL": "http://127.0.0.1:9",  # never reached
+    }
+    done = subprocess.run(  # the real command: run_command bound stderr at import time
+        [sys.executable, "-m", "robot.cli", "run", "--mapping", str(path)],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 5
+    assert done.stdout == ""
+    assert done.stderr.count("\n") == 1
+    assert "mapping workbook unusable: psp_mapping.xlsx: the file is empty" in done.stderr
+    assert not (tmp_path / "runs").exists()
+
+
+def test_run_refuses_a_missing_workbook_with_exit_5(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["run", "--mapping", "nowhere.xlsx"]) == 5
+    assert "nowhere.xlsx" in capfd.readouterr().err

@@ -86,11 +86,11 @@ def test_amount_mismatch_names_expected_amount_period_and_invoice_amount() -> No
     note = note_of(invoice=make_invoice(make_line(amount=D("32000.00"))), grants=[grant])
     assert note.startswith("[AMOUNT_MISMATCH] Beløbet på linje 1 passer ikke med bevilling B-1043")
     assert (
-        "B-1043 forventer 31.200,00 kr. for 01.10.2026–31.10.2026; fakturaen siger 32.000,00 kr."
-        in note
+        "B-1043: den forventer 31.200,00 kr. for 01.10.2026–31.10.2026 (takst 31.200,00 kr. pr. "
+        "måned); fakturaen siger 32.000,00 kr., 800,00 kr. mere." in note
     )
-    assert "800,00 kr. mere end bevillingen" in note
-    assert "ret bevillingen" in note
+    assert "ret taksten på bevillingen" in note
+    assert "kreditnota og en ny faktura" in note
 
 
 def test_amount_mismatch_with_several_grants_lists_each_expected_amount() -> None:
@@ -144,7 +144,7 @@ def test_no_psp_mapping_names_the_key_and_other_validities() -> None:
     note = note_of(mapping=mapping)
     assert "bevilling B-1043 (§107, art 4.0, Privat, Udviklingshæmmede) gyldig 01.10.2026" in note
     assert "række 4 gælder 01.01.2026–31.12.2025" in note
-    assert "Tilføj eller ret rækken i arket PSP" in note
+    assert "tilføje eller rette rækken i arket PSP" in note
 
 
 def test_ambiguous_psp_mapping_names_both_rows() -> None:
@@ -183,8 +183,8 @@ def test_period_not_payable_names_each_line_and_the_fix() -> None:
         make_line(number=2, period_start=date(2026, 12, 1), period_end=date(2026, 12, 31)),
     )
     note = note_of(invoice=make_invoice(*lines))
-    assert "linje 1: perioden 15.12.2025–14.01.2026 går over nytår" in note
-    assert "linje 2: perioden 01.12.2026–31.12.2026 ligger i fremtiden" in note
+    assert "Linje 1: perioden 15.12.2025–14.01.2026 går over nytår" in note
+    assert "Linje 2: perioden 01.12.2026–31.12.2026 ligger i fremtiden" in note
 
 
 def test_above_approval_limit_names_total_and_limit() -> None:

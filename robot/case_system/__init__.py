@@ -1,0 +1,1 @@
+"""The case system's screens as the robot uses them."""

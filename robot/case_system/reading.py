@@ -1,0 +1,62 @@
+"""Turning the case system's grant and payment rows into domain values (no browser here)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from robot.domain.models import Grant, Payment
+from robot.errors import ScreenChanged
+
+Fields = dict[str, Any]
+
+
+def _value(row: Fields, testid: str, screen: str, *, text: bool = False) -> str:
+    cell = row.get(testid)
+    if cell is None:
+        raise ScreenChanged(page=screen, element=f"the column '{testid}'")
+    raw = None if text else cell.get("value")
+    return str(raw if raw is not None else cell.get("text", "")).strip()
+
+
+def _decimal(text: str, screen: str) -> Decimal | None:
+    if not text:
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        raise ScreenChanged(page=screen, element=f"a readable number ('{text[:20]}')") from None
+
+
+def grant_from_row(row: Fields, *, cpr: str, screen: str) -> Grant:
+    unit = _value(row, "grant-rate-unit", screen)
+    status = _value(row, "grant-status", screen)
+    valid_to = _value(row, "grant-valid-to", screen)
+    return Grant(
+        grant_id=_value(row, "grant-id", screen),
+        cpr=cpr,
+        provider_cvr=_value(row, "grant-provider-cvr", screen, text=True),
+        paragraph=_value(row, "grant-paragraph", screen, text=True),
+        service=_value(row, "grant-service", screen, text=True),
+        art=_value(row, "grant-art", screen, text=True),
+        ownership=_value(row, "grant-ownership", screen, text=True),
+        target_group=_value(row, "grant-target-group", screen, text=True),
+        rate=_decimal(_value(row, "grant-rate", screen), screen),
+        rate_unit=unit,  # type: ignore[arg-type]
+        hours_per_month=_decimal(_value(row, "grant-hours", screen), screen),
+        valid_from=date.fromisoformat(_value(row, "grant-valid-from", screen)),
+        valid_to=date.fromisoformat(valid_to) if valid_to else None,
+        status=status,  # type: ignore[arg-type]
+    )
+
+
+def payment_from_row(row: Fields, *, screen: str) -> Payment:
+    amount = _decimal(_value(row, "payment-amount", screen), screen)
+    return Payment(
+        grant_id=_value(row, "payment-grant-id", screen, text=True),
+        period_start=date.fromisoformat(_value(row, "payment-period-start", screen)),
+        period_end=date.fromisoformat(_value(row, "payment-period-end", screen)),
+        amount=amount if amount is not None else Decimal(0),
+        invoice_ref=_value(row, "payment-invoice-ref", screen, text=True),
+    )

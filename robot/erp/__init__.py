@@ -1,0 +1,1 @@
+"""The ERP's screens as the robot uses them."""

@@ -1,0 +1,61 @@
+"""Turning what the ERP's invoice page shows into the domain's Invoice (no browser here)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from robot.domain.models import Invoice, InvoiceLine
+from robot.errors import ScreenChanged
+
+Fields = dict[str, Any]
+SCREEN = "ERP invoice page"
+
+
+def _value(fields: Fields, testid: str, *, attr: str = "value") -> str:
+    cell = fields.get(testid)
+    if cell is None:
+        raise ScreenChanged(page=SCREEN, element=f"the field '{testid}'")
+    raw = cell.get(attr)
+    return str(raw if raw is not None else cell.get("text", "")).strip()
+
+
+def _date(text: str) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _amount(text: str, what: str) -> Decimal:
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        raise ScreenChanged(page=SCREEN, element=f"a readable amount in {what}") from None
+
+
+def invoice_from_screen(facts: Fields, lines: list[Fields]) -> Invoice:
+    return Invoice(
+        erp_id=_value(facts, "erp-id"),
+        supplier_cvr=_value(facts, "supplier-cvr"),
+        supplier_name=_value(facts, "supplier-name", attr="text"),
+        invoice_number=_value(facts, "invoice-number", attr="text"),
+        doc_type="credit_note" if _value(facts, "doc-type") == "credit_note" else "invoice",
+        currency=_value(facts, "currency", attr="text"),
+        total=_amount(_value(facts, "total"), "the total"),
+        issue_date=_date(_value(facts, "issue-date")),
+        period_start=_date(_value(facts, "period", attr="start")),
+        period_end=_date(_value(facts, "period", attr="end")),
+        buyer_reference=_value(facts, "buyer-reference", attr="text"),
+        lines=tuple(_line(row) for row in lines),
+    )
+
+
+def _line(row: Fields) -> InvoiceLine:
+    return InvoiceLine(
+        number=int(_value(row, "line-no")),
+        amount=_amount(_value(row, "line-amount"), "a line amount"),
+        note=_value(row, "line-note", attr="text"),
+        item_name=_value(row, "line-item-name", attr="text"),
+        item_description=_value(row, "line-item-description", attr="text"),
+        period_start=_date(_value(row, "line-period", attr="start")),
+        period_end=_date(_value(row, "line-period", attr="end")),
+    )

@@ -1,0 +1,137 @@
+"""A system reached through one browser page: go to a screen, log in again when needed, read it.
+
+Playwright's errors never leave this module raw: a timeout, a refused connection or an
+error page becomes a SiteError (retry later); a missing element becomes ScreenChanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+from playwright.async_api import BrowserContext, Page, Response
+from playwright.async_api import Error as PlaywrightError
+from pydantic import SecretStr
+
+from robot.errors import ScreenChanged, SiteError, SystemUnavailable
+
+T = TypeVar("T")
+
+# Reads every [data-testid] inside each matching row in one round trip: a dict per row with
+# the element's text, and its data-value/-start/-end where the screen gives exact values.
+_READ_ROWS = """(sel) => Array.from(document.querySelectorAll(sel)).map(row => {
+  const out = {'@': Object.assign({}, row.dataset)};
+  for (const el of row.querySelectorAll('[data-testid]')) {
+    out[el.dataset.testid] = {text: el.textContent.trim(), value: el.dataset.value ?? null,
+                              start: el.dataset.start ?? null, end: el.dataset.end ?? null};
+  }
+  return out;
+})"""
+
+Fields = dict[str, Any]
+
+
+class LoginRefused(SystemUnavailable):
+    """The system answered, but refused the robot's user name and password."""
+
+
+class Site:
+    """One system in one browser context, with one page; subclasses are the screens' owners."""
+
+    name = "system"
+
+    def __init__(
+        self, context: BrowserContext, *, base_url: str, user: str, password: SecretStr
+    ) -> None:
+        self._context = context
+        self._base = base_url.rstrip("/")
+        self._user = user
+        self._password = password
+        self._page: Page | None = None
+
+    async def page(self) -> Page:
+        if self._page is None or self._page.is_closed():
+            self._page = await self._context.new_page()
+        return self._page
+
+    def url(self, path: str) -> str:
+        return self._base + path
+
+    async def current_path(self) -> str:
+        return urlsplit((await self.page()).url).path
+
+    async def login(self) -> None:
+        """Log in through the login form; LoginRefused when the credentials are wrong."""
+        page = await self.page()
+        await self._goto_raw(page, "/login")
+        await self._guard(page, "login page", self._fill_login(page))
+        if await self.current_path() == "/login":
+            error = await page.locator("[data-testid=form-error]").all_inner_texts()
+            if error:
+                raise LoginRefused(f"the {self.name} refused the robot's login: {error[0].strip()}")
+            raise SiteError(f"the {self.name} did not get past its login page")
+
+    async def _fill_login(self, page: Page) -> None:
+        await page.get_by_label("Brugernavn").fill(self._user)
+        await page.get_by_label("Adgangskode").fill(self._password.get_secret_value())
+        async with page.expect_navigation():
+            await page.get_by_role("button", name="Log ind").click()
+
+    async def goto(self, path: str, *, screen: str) -> Page:
+        """Open a screen; log in again first if the session has expired."""
+        page = await self.page()
+        await self._goto_raw(page, path)
+        if await self.current_path() == "/login":
+            await self.login()
+            await self._goto_raw(page, path)
+            if await self.current_path() == "/login":
+                raise SiteError(f"the {self.name} sent the robot back to login on the {screen}")
+        return page
+
+    async def _goto_raw(self, page: Page, path: str) -> None:
+        response = await self._guard(page, path, page.goto(self.url(path)))
+        self._check(response, what=path)
+
+    def _check(self, response: Response | None, *, what: str) -> None:
+        if response is not None and response.status >= 500:
+            raise SiteError(f"the {self.name} answered {response.status} on {_safe(what)}")
+
+    async def _guard(self, page: Page, screen: str, action: Awaitable[T]) -> T:
+        """Run a Playwright action; its failures become site errors that name the screen."""
+        try:
+            return await action
+        except PlaywrightError as error:
+            first = str(error).splitlines()[0] if str(error) else type(error).__name__
+            raise SiteError(f"the {self.name} failed on {_safe(screen)}: {first}") from error
+
+    async def submit(
+        self, page: Page, *, screen: str, click: Callable[[], Awaitable[None]]
+    ) -> None:
+        """Click a submit button and wait for the answer page; 5xx answers are site errors."""
+        try:
+            async with page.expect_navigation() as navigation:
+                await click()
+            response = await navigation.value
+        except PlaywrightError as error:
+            first = str(error).splitlines()[0]
+            raise SiteError(f"the {self.name} failed on submit at the {screen}: {first}") from error
+        self._check(response, what=screen)
+
+    async def rows(self, page: Page, selector: str) -> list[Fields]:
+        result: list[Fields] = await self._guard(
+            page, selector, page.evaluate(_READ_ROWS, selector)
+        )
+        return result
+
+    async def require(self, page: Page, testid: str, *, screen: str, element: str) -> None:
+        """The screen must have this element, else it has changed (not a passing fault)."""
+        if await page.locator(f"[data-testid={testid}]").count() == 0:
+            raise ScreenChanged(page=f"{self.name} {screen}", element=element)
+
+
+def _safe(what: str) -> str:
+    """Paths on the case system carry CPR numbers: never put them in a message."""
+    from robot.privacy import mask_cpr
+
+    return mask_cpr(what)

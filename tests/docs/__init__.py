@@ -1,0 +1,1 @@
+"""Scripts that render documentation from the code, so the runbooks cannot drift."""

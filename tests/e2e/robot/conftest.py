@@ -1,0 +1,125 @@
+"""Fixtures for the robot end to end: a generated bundle loaded into both stand-ins, served on
+free ports, and a function that runs `robot run` against them as a scheduler would."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.support.stand_ins import StandIns, run_cli, serving
+
+BUNDLE_INVOICES = 120
+SEED = 11
+
+
+@pytest.fixture(scope="session")
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("bundle") / "bundle"
+    result = run_cli(
+        "fake-systems",
+        "generate",
+        "--out",
+        str(out),
+        "--invoices",
+        str(BUNDLE_INVOICES),
+        "--seed",
+        str(SEED),
+    )
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def robot_env(stand_ins: StandIns, bundle: Path, work: Path) -> dict[str, str]:
+    users = json.loads((bundle / "users.json").read_text())
+    robot = next(u for u in users if u["role"] == "robot")
+    settings = json.loads((bundle / "expected.json").read_text())["settings"]
+    return {
+        "ROBOT_ERP_URL": stand_ins.erp_url,
+        "ROBOT_CASE_URL": stand_ins.case_url,
+        "ROBOT_ERP_USER": robot["username"],
+        "ROBOT_ERP_PASSWORD": robot["password"],
+        "ROBOT_CASE_USER": robot["username"],
+        "ROBOT_CASE_PASSWORD": robot["password"],
+        "ROBOT_TODAY": settings["today"],
+        "ROBOT_SAMPLE_RATE": str(settings["sample_rate"]),
+        "ROBOT_APPROVAL_LIMIT": str(settings["approval_limit"]),
+        "ROBOT_AMOUNT_TOLERANCE": str(settings["amount_tolerance"]),
+        "ROBOT_JOURNAL_DIR": str(work / "journal"),
+        "ROBOT_RUNS_DIR": str(work / "runs"),
+    }
+
+
+class Scenario:
+    """A loaded bundle, served, with helpers to run the robot and export the outcome."""
+
+    def __init__(self, bundle: Path, work: Path, stand_ins: StandIns) -> None:
+        self.bundle = bundle
+        self.work = work
+        self.stand_ins = stand_ins
+        self.env = robot_env(stand_ins, bundle, work)
+
+    def run(
+        self, *args: str, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        return run_cli(
+            "robot",
+            "run",
+            "--mapping",
+            str(self.bundle / "psp_mapping.xlsx"),
+            *args,
+            env={**self.env, **(env or {})},
+            cwd=self.work,
+        )
+
+    def export(self) -> dict[str, Any]:
+        out = self.work / f"export-{len(list(self.work.glob('export-*.json')))}.json"
+        result = run_cli(
+            "fake-systems", "export", "--data-dir", str(self.stand_ins.data_dir), "--out", str(out)
+        )
+        assert result.returncode == 0, result.stderr
+        return dict(json.loads(out.read_text()))
+
+    def expected(self) -> dict[str, Any]:
+        return dict(json.loads((self.bundle / "expected.json").read_text()))
+
+
+def load(bundle: Path, data_dir: Path) -> None:
+    result = run_cli("fake-systems", "load", str(bundle), "--data-dir", str(data_dir))
+    assert result.returncode in (0, 1), result.stderr
+
+
+@pytest.fixture
+def scenario(bundle: Path, tmp_path: Path) -> Iterator[Scenario]:
+    data_dir = tmp_path / "data"
+    load(bundle, data_dir)
+    with serving(data_dir) as stand_ins:
+        yield Scenario(bundle, tmp_path, stand_ins)
+
+
+@pytest.fixture
+def make_scenario(tmp_path: Path) -> Iterator[Callable[..., Scenario]]:
+    """A scenario over any bundle folder, e.g. one built from the real samples."""
+    stack: list[Any] = []
+
+    def make(bundle: Path, *, serve_args: tuple[str, ...] = ()) -> Scenario:
+        data_dir = tmp_path / f"data-{len(stack)}"
+        load(bundle, data_dir)
+        context = serving(data_dir, extra=serve_args)
+        stand_ins = context.__enter__()
+        stack.append(context)
+        return Scenario(bundle, tmp_path, stand_ins)
+
+    yield make
+    for context in reversed(stack):
+        context.__exit__(None, None, None)
+
+
+def copy_bundle(source: Path, target: Path) -> Path:
+    shutil.copytree(source, target)
+    return target

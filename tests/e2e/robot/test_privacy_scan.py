@@ -1,0 +1,61 @@
+"""After a run, no artefact outside the two systems holds a CPR number or a password."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.robot.conftest import Scenario
+
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]
+
+
+def cprs_in_bundle(bundle: Path) -> set[str]:
+    """Every CPR the bundle knows or writes on an invoice, as ten digits."""
+    case = json.loads((bundle / "case_system.json").read_text())
+    found = {c["cpr"] for c in case["citizens"]}
+    for xml in (bundle / "invoices").glob("*.xml"):
+        text = xml.read_text(errors="replace")
+        found |= {a + b for a, b in re.findall(r"(?<!\d)(\d{6})[- ]?(\d{4})(?!\d)", text)}
+    return found
+
+
+def artefact_texts(work: Path) -> dict[str, str]:
+    """Readable text of every file the robot wrote, and every file name; not trace contents,
+    which live owner-only in the run folder exactly to help debug a page (they show pages)."""
+    texts: dict[str, str] = {"(file names)": "\n".join(str(p) for p in work.rglob("*"))}
+    for path in work.rglob("*"):
+        if not path.is_file() or path.suffix in (".zip", ".png") or "data" in path.parts:
+            continue
+        if path.suffix == ".xlsx":
+            with zipfile.ZipFile(path) as book:
+                texts[str(path)] = "\n".join(book.read(n).decode() for n in book.namelist())
+        else:
+            texts[str(path)] = path.read_bytes().decode("utf-8", errors="replace")
+    return texts
+
+
+def test_console_log_report_and_journal_hold_no_cpr_and_no_password(scenario: Scenario) -> None:
+    result = scenario.run()
+    assert result.returncode == 0, result.stderr
+    texts = artefact_texts(scenario.work)
+    texts["stdout"], texts["stderr"] = result.stdout, result.stderr
+    assert any("run.log" in name for name in texts)
+    secrets = {scenario.env["ROBOT_ERP_PASSWORD"], scenario.env["ROBOT_CASE_PASSWORD"]}
+    for cpr in cprs_in_bundle(scenario.bundle):
+        forms = {cpr, f"{cpr[:6]}-{cpr[6:]}", f"{cpr[:6]} {cpr[6:]}"}
+        leaks = [name for name, text in texts.items() if any(f in text for f in forms)]
+        assert not leaks, f"a CPR appears in {leaks}"
+    leaks = [name for name, text in texts.items() if any(s in text for s in secrets)]
+    assert not leaks, f"a password appears in {leaks}"
+
+
+def test_run_folder_is_readable_by_the_owner_only(scenario: Scenario) -> None:
+    scenario.run()
+    run_dir = next((scenario.work / "runs").iterdir())
+    assert run_dir.stat().st_mode & 0o777 == 0o700
+    assert all(p.stat().st_mode & 0o077 == 0 for p in run_dir.iterdir())

@@ -1,0 +1,118 @@
+"""The robot against both stand-ins over a generated bundle: the export equals the ground truth."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import pytest
+
+from tests.e2e.robot.conftest import Scenario
+
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]
+
+
+def code_of(invoice: dict[str, Any]) -> str | None:
+    robot_notes = [n["text"] for n in invoice["notes"] if n["author"] == "robot"]
+    if not robot_notes:
+        return None
+    return robot_notes[-1][1 : robot_notes[-1].index("]")]
+
+
+def outcome_by_key(export: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The export in the shape of expected.json: status, code and postings per invoice key."""
+    paid: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for p in export["payments"]:
+        if p["registered_by"] != "import":
+            paid[p["invoice_ref"]].append((p["grant_id"], p["amount"]))
+    result = {}
+    for invoice in export["invoices"]:
+        key = invoice["invoice_key"]
+        postings = [(p["psp"], p["amount"]) for p in invoice["postings"]]
+        result[key] = {
+            "status": invoice["status"],
+            "code": code_of(invoice) if invoice["status"] == "manual" else None,
+            "postings": sorted(postings),
+            "payments": sorted(paid.get(key, [])),
+        }
+    return result
+
+
+def expected_by_key(expected: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {
+        key: {
+            "status": e["status"],
+            "code": e["code"],
+            "postings": sorted((p["psp"], p["amount"]) for p in e["postings"]),
+            "payments": sorted((p["grant_id"], p["amount"]) for p in e["postings"])
+            if e["status"] == "posted"
+            else [],
+        }
+        for key, e in expected["invoices"].items()
+    }
+
+
+def assert_matches_ground_truth(scenario: Scenario) -> dict[str, Any]:
+    export = scenario.export()
+    actual, expected = outcome_by_key(export), expected_by_key(scenario.expected())
+    wrong = {k: (actual.get(k), v) for k, v in expected.items() if actual.get(k) != v}
+    assert not wrong, f"{len(wrong)} invoices differ, e.g. {list(wrong.items())[:3]}"
+    assert len(export["invoices"]) == len(expected)
+    return export
+
+
+def test_generated_bundle_ends_exactly_as_its_ground_truth(scenario: Scenario) -> None:
+    result = scenario.run()
+    assert result.returncode == 0, result.stderr
+    export = assert_matches_ground_truth(scenario)
+    second = scenario.run()
+    assert second.returncode == 0, second.stderr
+    assert scenario.export() == export, "a second run changed something"
+    assert "0 invoices" in second.stdout
+
+
+def test_dry_run_writes_nothing_in_either_system(scenario: Scenario) -> None:
+    before = scenario.export()
+    result = scenario.run("--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "DRY RUN" in result.stdout
+    assert scenario.export() == before
+    assert list(scenario.work.glob("runs/*/report.xlsx"))
+
+
+def test_run_killed_between_posting_and_payment_is_completed_without_second_posting(
+    scenario: Scenario,
+) -> None:
+    crashed = scenario.run(env={"ROBOT_CRASH_AFTER_STEP": "posted"})
+    assert crashed.returncode != 0
+    half = scenario.export()
+    posted = {i["invoice_key"] for i in half["invoices"] if i["status"] == "posted"}
+    registered = {p["invoice_ref"] for p in half["payments"] if p["registered_by"] != "import"}
+    assert len(posted - registered) == 1, "the crash should leave one posted invoice unregistered"
+    result = scenario.run()
+    assert result.returncode == 0, result.stderr
+    assert_matches_ground_truth(scenario)
+
+
+def test_sessions_expiring_mid_run_are_survived(scenario: Scenario) -> None:
+    import sqlite3
+    import threading
+
+    stop = threading.Event()
+
+    def expire_sessions() -> None:
+        while not stop.wait(1.5):
+            for name in ("erp.sqlite3", "case_system.sqlite3"):
+                with sqlite3.connect(scenario.stand_ins.data_dir / name, timeout=10) as conn:
+                    conn.execute("DELETE FROM sessions")
+
+    killer = threading.Thread(target=expire_sessions)
+    killer.start()
+    try:
+        result = scenario.run()
+    finally:
+        stop.set()
+        killer.join()
+    assert result.returncode == 0, result.stderr
+    scenario.run()  # anything left after a fault is finished by the next run
+    assert_matches_ground_truth(scenario)
