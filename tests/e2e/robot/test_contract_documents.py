@@ -30,7 +30,8 @@ EXPECTED = {
     "gobl-credit-note.xml": ("manual", "CREDIT_NOTE"),
     "gobl-happy-path_real.xml": ("manual", "PERIOD_NOT_PAYABLE"),  # no invoice period
     "gobl-negative-rounding_real.xml": ("manual", "CREDIT_NOTE"),
-    "gobl-used-invoice_real.xml": ("manual", "MISSING_CPR"),  # valid CVR and period, no CPR
+    # Valid CVR and period; the buyer reference "9000000005" is CPR-shaped but no date.
+    "gobl-used-invoice_real.xml": ("manual", "INVALID_CPR"),
     "oioubl-2.02-creditnote-official-sample.xml": ("manual", "CREDIT_NOTE"),
     "oioubl-2.02-invoice-official-sample.xml": ("manual", "INVALID_CVR"),  # fails mod-11
     "oioubl-2.1-invoice-official-sample.xml": ("manual", "INVALID_CVR"),

@@ -1,0 +1,1 @@
+"""Scenario bundles: loading one into both stand-ins, and exporting their outcome."""

@@ -1,0 +1,85 @@
+"""`fake-systems export`: every received document's outcome and every payment (contract §4)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from fake_systems.db import CASE_DB, ERP_DB, connect
+from fake_systems.erp.ids import format_erp_id
+
+
+def _grouped(conn: sqlite3.Connection, sql: str) -> dict[int, list[sqlite3.Row]]:
+    groups: dict[int, list[sqlite3.Row]] = defaultdict(list)
+    for row in conn.execute(sql):
+        groups[row[0]].append(row)
+    return groups
+
+
+def export_invoices(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    postings = _grouped(
+        conn, "SELECT invoice_id, psp, amount, text FROM postings ORDER BY invoice_id, line_no, id"
+    )
+    notes = _grouped(conn, "SELECT invoice_id, author, text, at FROM notes ORDER BY invoice_id, id")
+    invoices = []
+    for row in conn.execute(
+        "SELECT id, supplier_cvr, invoice_number, status, posted_by, remark FROM invoices"
+        " ORDER BY id"
+    ):
+        invoice_id = row["id"]
+        invoices.append(
+            {
+                "id": format_erp_id(invoice_id),
+                "invoice_key": f"{row['supplier_cvr']}/{row['invoice_number']}",
+                "supplier_cvr": row["supplier_cvr"],
+                "invoice_number": row["invoice_number"],
+                "status": row["status"],
+                "posted_by": row["posted_by"],
+                "remark": row["remark"],
+                "postings": [
+                    {"psp": p["psp"], "amount": p["amount"], "text": p["text"]}
+                    for p in postings.get(invoice_id, [])
+                ],
+                "notes": [
+                    {"author": n["author"], "text": n["text"], "at": n["at"]}
+                    for n in notes.get(invoice_id, [])
+                ],
+            }
+        )
+    return invoices
+
+
+def export_payments(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    return [
+        {
+            "grant_id": p["grant_id"],
+            "period_start": p["period_start"],
+            "period_end": p["period_end"],
+            "amount": p["amount"],
+            "invoice_ref": p["invoice_ref"],
+            "registered_by": p["registered_by"],
+        }
+        for p in conn.execute(
+            "SELECT grant_id, period_start, period_end, amount, invoice_ref, registered_by"
+            " FROM payments ORDER BY id"
+        )
+    ]
+
+
+def export_outcome(data_dir: Path, out: Path) -> dict[str, int]:
+    """Write the export JSON; returns counts for the CLI to print."""
+    for name in (ERP_DB, CASE_DB):
+        if not (data_dir / name).exists():
+            raise FileNotFoundError(f"{data_dir / name} does not exist: load a bundle first")
+    erp, case = connect(data_dir / ERP_DB), connect(data_dir / CASE_DB)
+    try:
+        document = {"invoices": export_invoices(erp), "payments": export_payments(case)}
+    finally:
+        erp.close()
+        case.close()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+    return {"invoices": len(document["invoices"]), "payments": len(document["payments"])}

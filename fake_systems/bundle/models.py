@@ -1,0 +1,137 @@
+"""The bundle's JSON files as pydantic models (contract section 2), with readable errors."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+
+class BundleError(ValueError):
+    """The bundle cannot be loaded; the message names the file, the place and the reason."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class Citizen(_Model):
+    cpr: str
+    name: str
+
+    @field_validator("cpr")
+    @classmethod
+    def _ten_digits(cls, value: str) -> str:
+        digits = value.replace("-", "").strip()
+        if len(digits) != 10 or not digits.isdigit():
+            raise ValueError("a CPR number is 10 digits (a dash after six allowed)")
+        return digits
+
+
+class Provider(_Model):
+    cvr: str
+    name: str
+
+
+class Grant(_Model):
+    grant_id: str
+    cpr: str
+    provider_cvr: str
+    paragraph: str
+    service: str
+    art: str = ""
+    ownership: str = ""
+    target_group: str = ""
+    rate: Decimal | None = None
+    rate_unit: Literal["day", "month", "hour"]
+    hours_per_month: Decimal | None = None
+    valid_from: date
+    valid_to: date | None = None
+    status: Literal["active", "ended", "cancelled"]
+
+    @field_validator("cpr")
+    @classmethod
+    def _cpr(cls, value: str) -> str:
+        return value.replace("-", "").strip()
+
+
+class Payment(_Model):
+    grant_id: str
+    period_start: date
+    period_end: date
+    amount: Decimal
+    invoice_ref: str
+
+
+class CaseSystemData(_Model):
+    citizens: list[Citizen] = []
+    providers: list[Provider] = []
+    grants: list[Grant] = []
+    payments: list[Payment] = []
+
+
+class PspElement(_Model):
+    psp: str
+    name: str = ""
+    open: bool = True
+
+
+class PostedInvoice(_Model):
+    supplier_cvr: str
+    invoice_number: str
+    amount: Decimal
+    posted_at: str
+
+
+class ErpData(_Model):
+    psp_elements: list[PspElement] = []
+    posted_invoices: list[PostedInvoice] = []
+
+
+class User(_Model):
+    username: str
+    password: str
+    role: Literal["robot", "caseworker", "admin"]
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def read_json(path: Path, model: type[M]) -> M:
+    """Read one bundle file; BundleError naming the file and the first few problems."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BundleError(f"{path.name}: missing from the bundle") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise BundleError(f"{path.name}: not valid JSON ({error})") from None
+    try:
+        return model.model_validate(raw)
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'/'.join(str(p) for p in e['loc']) or '(top)'}: {e['msg']}"
+            for e in error.errors()[:5]
+        )
+        raise BundleError(f"{path.name}: {problems}") from None
+
+
+def read_users(path: Path) -> list[User]:
+    class _Users(_Model):
+        users: list[User]
+
+    if not path.exists():
+        return []
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise BundleError(f"{path.name}: not valid JSON ({error})") from None
+    try:
+        return _Users.model_validate({"users": raw}).users
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = "/".join(str(p) for p in first["loc"][1:])
+        raise BundleError(f"{path.name}: {where}: {first['msg']}") from None

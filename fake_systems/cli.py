@@ -1,0 +1,142 @@
+"""The `fake-systems` command: generate, load, serve and export scenario bundles."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from fake_systems.db import DEFAULT_DATA_DIR
+
+EXIT_OK, EXIT_PARTIAL, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    code: int = args.handler(args)
+    return code
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fake-systems", description="The stand-in ERP and case system."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    gen = commands.add_parser("generate", help="write a synthetic scenario bundle")
+    gen.add_argument("--out", type=Path, required=True, help="the bundle folder to write")
+    gen.add_argument("--invoices", type=int, default=200, help="how many invoices (100-100000)")
+    gen.add_argument("--seed", type=int, default=1, help="same seed, same bundle")
+    gen.add_argument(
+        "--as-of",
+        type=date.fromisoformat,
+        default=date(2026, 11, 23),
+        help="the run date the bundle is built around (YYYY-MM-DD)",
+    )
+    gen.set_defaults(handler=_generate)
+    load = commands.add_parser("load", help="replace the stand-ins' data with a bundle")
+    load.add_argument("bundle", type=Path)
+    load.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
+    load.set_defaults(handler=_load)
+    serve = commands.add_parser("serve", help="serve both stand-ins until stopped")
+    serve.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--erp-port", type=int, default=8701)
+    serve.add_argument("--case-port", type=int, default=8702)
+    serve.add_argument(
+        "--idle-timeout",
+        type=int,
+        default=1800,
+        metavar="SECONDS",
+        help="a session unused this long expires",
+    )
+    serve.set_defaults(handler=_serve)
+    export = commands.add_parser("export", help="write every invoice's outcome as JSON")
+    export.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
+    export.add_argument("--out", type=Path, required=True)
+    export.set_defaults(handler=_export)
+    return parser
+
+
+def _fail(message: str) -> int:
+    print(f"fake-systems: {message}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from fake_systems.scenarios import generate
+
+    if not 1 <= args.invoices <= 1_000_000:
+        return _fail("--invoices must be between 1 and 1,000,000")
+    summary = generate(args.out, invoices=args.invoices, seed=args.seed, as_of=args.as_of)
+    for line in summary.lines():
+        print(line)
+    print(f"Bundle written to {args.out}")
+    return EXIT_OK
+
+
+def _load(args: argparse.Namespace) -> int:
+    from fake_systems.bundle.load import DEFAULT_USERS, load_bundle
+    from fake_systems.bundle.models import BundleError
+
+    if not args.bundle.is_dir():
+        return _fail(f"no bundle folder at {args.bundle}")
+    try:
+        report = load_bundle(args.bundle, args.data_dir, progress=_progress_printer())
+    except BundleError as error:
+        return _fail(f"cannot load {args.bundle}: {error}")
+    loaded = len(report.invoices) - len(report.refused)
+    for refused in report.refused:
+        print(f"refused {refused.filename}: {refused.reason}", file=sys.stderr)
+    print(
+        f"Loaded {loaded} invoices ({len(report.refused)} refused), {report.citizens} citizens,"
+        f" {report.grants} grants, {report.payments} payments into {args.data_dir}"
+    )
+    if report.default_users:
+        names = ", ".join(f"{u.username} ({u.role})" for u in DEFAULT_USERS)
+        print(
+            f"The bundle has no users.json: created the demo users {names};"
+            " their passwords are in fake_systems/bundle/load.py"
+        )
+    return EXIT_PARTIAL if report.refused else EXIT_OK
+
+
+def _progress_printer() -> Callable[[int], None] | None:
+    if not sys.stderr.isatty():
+        return None
+    return lambda n: print(f"\r  {n} invoices read ...", end="", file=sys.stderr, flush=True)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from fake_systems.serve import ServeConfig, missing_databases, serve
+    from fake_systems.web.options import AppOptions
+
+    missing = missing_databases(args.data_dir)
+    if missing:
+        return _fail(f"{args.data_dir} has no {', '.join(missing)}: run `fake-systems load` first")
+    options = AppOptions(idle_timeout_s=args.idle_timeout)
+    return serve(
+        ServeConfig(
+            data_dir=args.data_dir,
+            host=args.host,
+            erp_port=args.erp_port,
+            case_port=args.case_port,
+            options=options,
+        )
+    )
+
+
+def _export(args: argparse.Namespace) -> int:
+    from fake_systems.bundle.export import export_outcome
+
+    try:
+        counts = export_outcome(args.data_dir, args.out)
+    except FileNotFoundError as error:
+        return _fail(str(error))
+    print(f"Exported {counts['invoices']} invoices and {counts['payments']} payments to {args.out}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,79 @@
+"""`fake-systems serve`: both stand-ins, each in its own process, until stopped."""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+
+from fake_systems.db import CASE_DB, ERP_DB
+from fake_systems.web.options import AppOptions
+
+
+@dataclass(frozen=True)
+class ServeConfig:
+    data_dir: Path
+    host: str = "127.0.0.1"
+    erp_port: int = 8701
+    case_port: int = 8702
+    options: AppOptions = field(default_factory=AppOptions)
+
+
+def _serve_one(system: str, config: ServeConfig) -> None:
+    import uvicorn
+
+    if system == "erp":
+        from fake_systems.erp.app import create_app
+
+        port = config.erp_port
+    else:
+        from fake_systems.case_system.app import create_app
+
+        port = config.case_port
+    app = create_app(config.data_dir, options=config.options)
+    uvicorn.run(app, host=config.host, port=port, log_level="warning", access_log=False)
+
+
+def missing_databases(data_dir: Path) -> list[str]:
+    return [name for name in (ERP_DB, CASE_DB) if not (data_dir / name).exists()]
+
+
+def serve(config: ServeConfig) -> int:
+    """Start both apps and wait; SIGINT or SIGTERM stops both. Returns an exit code."""
+    context = multiprocessing.get_context("spawn")
+    processes = [
+        context.Process(target=_serve_one, args=(system, config), name=f"fake-{system}")
+        for system in ("erp", "case")
+    ]
+    for process in processes:
+        process.start()
+    print(
+        f"ERP:         http://{config.host}:{config.erp_port}/\n"
+        f"Case system: http://{config.host}:{config.case_port}/\n"
+        "Press Ctrl-C to stop.",
+        flush=True,
+    )
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    while all(p.is_alive() for p in processes):
+        for p in processes:
+            p.join(timeout=0.5)
+    stop(signal.SIGTERM, None)
+    for process in processes:
+        process.join(timeout=10)
+        if process.is_alive():
+            process.kill()
+    failed = [p.name for p in processes if p.exitcode not in (0, -signal.SIGTERM)]
+    if failed:
+        print(f"fake-systems serve: {', '.join(failed)} stopped unexpectedly", file=sys.stderr)
+        return 1
+    return 0

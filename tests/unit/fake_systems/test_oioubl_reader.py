@@ -1,0 +1,127 @@
+"""The OIOUBL reader: every contract document reads; unsafe or foreign files are refused."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from fake_systems.oioubl import MAX_BYTES, OioublError, parse
+
+CONTRACT = Path(__file__).resolve().parents[3].parent / "shared" / "contract"
+DOCUMENTS = sorted((CONTRACT / "examples").glob("*.xml")) + sorted(
+    (CONTRACT / "real-samples").glob("*.xml")
+)
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.name)
+def test_every_contract_document_reads(path: Path) -> None:
+    document = parse(path.read_bytes())
+    assert document.invoice_number
+    assert document.lines
+    assert document.total == document.total.quantize(Decimal("0.01"))
+
+
+def test_single_invoice_reads_supplier_period_amounts_and_cpr_text() -> None:
+    doc = parse((CONTRACT / "examples" / "invoice-single.xml").read_bytes())
+    assert (doc.doc_type, doc.supplier_cvr, doc.invoice_number) == (
+        "invoice",
+        "12345674",
+        "INV-1017",
+    )
+    assert (doc.period_start, doc.period_end) == (date(2026, 10, 1), date(2026, 10, 31))
+    assert doc.total == Decimal("32240.00")
+    assert doc.receiver_gln == "5798000000001"
+    assert doc.buyer_reference == "HAP-visitation"
+    (line,) = doc.lines
+    assert "010190-1234" in line.note
+    assert (line.item_name, line.amount, line.unit_code) == (
+        "Midlertidigt botilbud",
+        Decimal("32240.00"),
+        "DAY",
+    )
+
+
+def test_credit_note_is_read_as_a_credit_note() -> None:
+    doc = parse((CONTRACT / "examples" / "creditnote.xml").read_bytes())
+    assert doc.doc_type == "credit_note"
+    assert doc.lines[0].amount == Decimal("2080.00")
+
+
+def test_supplier_identified_by_cpr_has_no_cvr() -> None:
+    doc = parse((CONTRACT / "real-samples" / "gobl-cpr-supplier.xml").read_bytes())
+    assert doc.supplier_cvr == ""
+    assert doc.supplier_endpoint.startswith("DK:CPR")
+
+
+def test_cvr_is_taken_from_the_legal_entity_when_the_endpoint_is_a_gln() -> None:
+    doc = parse((CONTRACT / "real-samples" / "gobl-credit-note.xml").read_bytes())
+    assert doc.supplier_cvr == "16356700"
+    assert doc.supplier_endpoint.startswith("GLN:")
+
+
+# A minimal OIOUBL 3.0 invoice, as suppliers write it (long lines and all).
+OIOUBL_3 = b"""<?xml version="1.0"?>
+<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
+ xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
+ xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">
+ <cbc:CustomizationID>urn:fdc:oioubl.dk:trns:billing:invoice:3.0</cbc:CustomizationID>
+ <cbc:ID>N-1</cbc:ID><cbc:IssueDate>2026-11-02</cbc:IssueDate>
+ <cbc:DocumentCurrencyCode>DKK</cbc:DocumentCurrencyCode>
+ <cbc:BuyerReference>cpr 0101901234</cbc:BuyerReference>
+ <cac:AccountingSupplierParty><cac:Party>
+  <cbc:EndpointID schemeID="0184">DK12345674</cbc:EndpointID>
+  <cac:PartyName><cbc:Name>Lindely</cbc:Name></cac:PartyName></cac:Party></cac:AccountingSupplierParty>
+ <cac:AccountingCustomerParty><cac:Party><cbc:EndpointID schemeID="0088">5798000000001</cbc:EndpointID>
+ </cac:Party></cac:AccountingCustomerParty>
+ <cac:LegalMonetaryTotal><cbc:PayableAmount currencyID="DKK">100.00</cbc:PayableAmount></cac:LegalMonetaryTotal>
+ <cac:InvoiceLine><cbc:ID>1</cbc:ID><cbc:InvoicedQuantity unitCode="DAY">1</cbc:InvoicedQuantity>
+  <cbc:LineExtensionAmount currencyID="DKK">100.00</cbc:LineExtensionAmount>
+  <cac:InvoicePeriod><cbc:StartDate>2026-10-01</cbc:StartDate><cbc:EndDate>2026-10-01</cbc:EndDate></cac:InvoicePeriod>
+  <cac:Item><cbc:Name>Dag</cbc:Name></cac:Item></cac:InvoiceLine>
+</Invoice>"""
+
+
+def test_oioubl_3_reads_cvr_scheme_0184_gln_0088_buyer_reference_and_line_period() -> None:
+    doc = parse(OIOUBL_3)
+    assert (doc.supplier_cvr, doc.receiver_gln) == ("12345674", "5798000000001")
+    assert doc.buyer_reference == "cpr 0101901234"
+    assert doc.lines[0].period_start == date(2026, 10, 1)
+
+
+XXE = b"""<?xml version="1.0"?><!DOCTYPE Invoice [<!ENTITY x SYSTEM "file:///etc/passwd">]>
+<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2">&x;</Invoice>"""
+BILLION_LAUGHS = b"""<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">
+<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>
+<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2">&lol2;</Invoice>"""
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (XXE, "unsafe XML"),
+        (BILLION_LAUGHS, "unsafe XML"),
+        (b"this is not xml", "not well-formed"),
+        (b"<Order xmlns='urn:x'/>", "root element is Order"),
+        (OIOUBL_3.replace(b"<cbc:ID>N-1</cbc:ID>", b""), "invoice number"),
+        (
+            OIOUBL_3.replace(b">100.00</cbc:PayableAmount>", b">12,5</cbc:PayableAmount>"),
+            "not a number",
+        ),
+        (
+            OIOUBL_3.replace(b"2026-10-01</cbc:StartDate>", b"01-10-2026</cbc:StartDate>"),
+            "not a date",
+        ),
+    ],
+    ids=["xxe", "entity-expansion", "not-xml", "wrong-root", "no-number", "bad-amount", "bad-date"],
+)
+def test_unreadable_or_unsafe_document_is_refused_with_a_reason(data: bytes, reason: str) -> None:
+    with pytest.raises(OioublError, match=reason):
+        parse(data)
+
+
+def test_file_over_the_size_limit_is_refused_before_parsing() -> None:
+    with pytest.raises(OioublError, match="limit"):
+        parse(b" " * (MAX_BYTES + 1))
