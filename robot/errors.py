@@ -47,7 +47,7 @@ class ScreenChanged(SiteError):
     """A page loaded but an element the robot needs is not on it: the screen has changed."""
 
     def __init__(self, *, page: str, element: str) -> None:
-        super().__init__(f"the {page} page has no {element}; the screen may have changed")
+        super().__init__(f"the {page} has no {element}; the screen may have changed")
         self.page = page
         self.element = element
 

@@ -15,7 +15,7 @@ Fields = dict[str, Any]
 def _value(row: Fields, testid: str, screen: str, *, text: bool = False) -> str:
     cell = row.get(testid)
     if cell is None:
-        raise ScreenChanged(page=screen, element=f"the column '{testid}'")
+        raise ScreenChanged(page=screen, element=f"column '{testid}'")
     raw = None if text else cell.get("value")
     return str(raw if raw is not None else cell.get("text", "")).strip()
 
@@ -26,7 +26,7 @@ def _decimal(text: str, screen: str) -> Decimal | None:
     try:
         return Decimal(text)
     except InvalidOperation:
-        raise ScreenChanged(page=screen, element=f"a readable number ('{text[:20]}')") from None
+        raise ScreenChanged(page=screen, element="readable number in a grant or payment") from None
 
 
 def grant_from_row(row: Fields, *, cpr: str, screen: str) -> Grant:

@@ -23,7 +23,7 @@ class CaseSite(Site):
         page = await self.goto(f"/search?cpr={quote(cpr)}", screen="citizen search")
         if await page.locator("[data-testid=not-found]").count():
             return None
-        await self.require(page, "grants-table", screen="citizen page", element="the grants table")
+        await self.require(page, "grants-table", screen="citizen page", element="grants table")
         grants = [
             grant_from_row(r, cpr=cpr, screen=CITIZEN)
             for r in await self.rows(page, "[data-testid=grant-row]")
@@ -33,7 +33,7 @@ class CaseSite(Site):
         )
 
     async def _payments(self, page: Page, screen: str) -> list[Payment]:
-        await self.require(page, "payments-table", screen=screen, element="the payments table")
+        await self.require(page, "payments-table", screen=screen, element="payments table")
         return [
             payment_from_row(r, screen=screen)
             for r in await self.rows(page, "[data-testid=payment-row]")
@@ -48,7 +48,7 @@ class CaseSite(Site):
         page = await self.page()
         if await self.current_path() != path:
             page = await self.goto(path, screen="grant page")
-        await self.require(page, "payment-form", screen="grant page", element="the payment form")
+        await self.require(page, "payment-form", screen="grant page", element="payment form")
         form = page.get_by_test_id("payment-form")
         await form.get_by_label("Periode fra").fill(payment.period_start.isoformat())
         await form.get_by_label("Periode til").fill(payment.period_end.isoformat())

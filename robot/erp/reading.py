@@ -16,7 +16,7 @@ SCREEN = "ERP invoice page"
 def _value(fields: Fields, testid: str, *, attr: str = "value") -> str:
     cell = fields.get(testid)
     if cell is None:
-        raise ScreenChanged(page=SCREEN, element=f"the field '{testid}'")
+        raise ScreenChanged(page=SCREEN, element=f"field '{testid}'")
     raw = cell.get(attr)
     return str(raw if raw is not None else cell.get("text", "")).strip()
 
@@ -29,7 +29,7 @@ def _amount(text: str, what: str) -> Decimal:
     try:
         return Decimal(text)
     except InvalidOperation:
-        raise ScreenChanged(page=SCREEN, element=f"a readable amount in {what}") from None
+        raise ScreenChanged(page=SCREEN, element=f"readable amount in {what}") from None
 
 
 def invoice_from_screen(facts: Fields, lines: list[Fields]) -> Invoice:

@@ -32,7 +32,7 @@ class ErpSite(Site):
         path: str | None = "/inbox?page=1"
         while path:
             page = await self.goto(path, screen="inbox")
-            await self.require(page, "inbox-table", screen="inbox", element="the invoice table")
+            await self.require(page, "inbox-table", screen="inbox", element="invoice table")
             found, path = await self._guard(page, "inbox", page.evaluate(_INBOX_PAGE))
             ids.extend(found)
         return list(dict.fromkeys(ids))
@@ -42,13 +42,13 @@ class ErpSite(Site):
         return await self._read_invoice(page)
 
     async def _read_invoice(self, page: Page) -> InvoiceScreen:
-        await self.require(page, "status", screen="invoice page", element="the invoice status")
+        await self.require(page, "status", screen="invoice page", element="invoice status")
         facts = (await self.rows(page, "main"))[0]
         lines = await self.rows(page, "[data-testid=line-row]")
         same_key = await self.rows(page, "[data-testid=same-key-row]")
         status = _STATUSES.get(str(facts["status"]["value"]))
         if status is None:
-            raise ScreenChanged(page="ERP invoice page", element="a known invoice status")
+            raise ScreenChanged(page="ERP invoice page", element="known invoice status")
         voucher = facts.get("voucher", {}).get("value") if status == "posted" else None
         return InvoiceScreen(
             invoice=invoice_from_screen(facts, lines),
@@ -66,7 +66,7 @@ class ErpSite(Site):
 
     async def post(self, erp_id: str, *, postings: Sequence[Posting], remark: str) -> str:
         page = await self._on_invoice(erp_id)
-        await self.require(page, "posting-form", screen="invoice page", element="the posting form")
+        await self.require(page, "posting-form", screen="invoice page", element="posting form")
         form = page.get_by_test_id("posting-form")
         for p in postings:
             await form.get_by_label(f"PSP-element, linje {p.line_number}", exact=True).fill(p.psp)
@@ -96,7 +96,7 @@ class ErpSite(Site):
     async def send_to_manual(self, erp_id: str, *, note: str) -> None:
         page = await self._on_invoice(erp_id)
         await self.require(
-            page, "manual-form", screen="invoice page", element="the manual-handling form"
+            page, "manual-form", screen="invoice page", element="manual-handling form"
         )
         form = page.get_by_test_id("manual-form")
         await form.get_by_label("Notat").fill(note)

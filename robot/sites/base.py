@@ -127,7 +127,9 @@ class Site:
     async def require(self, page: Page, testid: str, *, screen: str, element: str) -> None:
         """The screen must have this element, else it has changed (not a passing fault)."""
         if await page.locator(f"[data-testid={testid}]").count() == 0:
-            raise ScreenChanged(page=f"{self.name} {screen}", element=element)
+            raise ScreenChanged(
+                page=f"{self.name} {screen}", element=f"{element} [data-testid={testid}]"
+            )
 
 
 def _safe(what: str) -> str:

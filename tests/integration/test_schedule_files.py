@@ -22,7 +22,10 @@ def test_systemd_service_and_timer_pass_systemd_analyze_verify(tmp_path: Path) -
     shutil.copy(SCHEDULE / "bill-robot.timer", tmp_path)
     result = subprocess.run(
         ["systemd-analyze", "verify", "--man=no", "bill-robot.service", "bill-robot.timer"],
-        cwd=tmp_path, capture_output=True, text=True, check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
         env={"SYSTEMD_LOG_LEVEL": "warning", "PATH": "/usr/bin:/bin"},
     )
     assert result.returncode == 0, result.stderr

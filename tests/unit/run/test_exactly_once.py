@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -15,7 +14,7 @@ from robot.domain.psp import MappingRow, MappingTable
 from robot.errors import SiteError
 from robot.run.journal import Journal
 from robot.run.process import Work, process
-from tests.unit.run.fakes import FakeCase, FakeErp, grant
+from tests.unit.run.fakes import FakeCase, FakeErp, grant, run_async
 
 PSP = "XG-5385010001-00007"
 
@@ -68,7 +67,7 @@ def systems() -> tuple[FakeErp, FakeCase]:
 
 def test_matching_invoice_is_posted_once_and_its_payment_registered(tmp_path: Path) -> None:
     erp, case = systems()
-    outcome = asyncio.run(process(make_work(tmp_path, erp, case), "ERP-000001"))
+    outcome = run_async(process(make_work(tmp_path, erp, case), "ERP-000001"))
     assert outcome.outcome == "paid"
     assert erp.status["ERP-000001"] == "posted"
     assert [p.psp for p in erp.postings["ERP-000001"]] == [PSP]
@@ -88,8 +87,8 @@ def test_lost_posting_response_is_found_by_reading_not_by_posting_again(tmp_path
     erp.lose_next_post_response = True
     work = make_work(tmp_path, erp, case)
     with pytest.raises(SiteError):
-        asyncio.run(process(work, "ERP-000001"))
-    outcome = asyncio.run(process(work, "ERP-000001"))
+        run_async(process(work, "ERP-000001"))
+    outcome = run_async(process(work, "ERP-000001"))
     assert outcome.outcome == "paid"
     assert erp.writes == 1
     assert len(case.registered) == 1
@@ -99,12 +98,12 @@ def test_run_dying_between_posting_and_payment_is_completed_by_next_run(tmp_path
     erp, case = systems()
     case.fail_next_register = True
     with pytest.raises(SiteError):
-        asyncio.run(process(make_work(tmp_path, erp, case), "ERP-000001"))
+        run_async(process(make_work(tmp_path, erp, case), "ERP-000001"))
     assert erp.status["ERP-000001"] == "posted"
     assert case.registered == []
     next_run = make_work(tmp_path, erp, case)
     assert [e.erp_id for e in next_run.journal.open_entries()] == ["ERP-000001"]
-    outcome = asyncio.run(process(next_run, "ERP-000001"))
+    outcome = run_async(process(next_run, "ERP-000001"))
     assert outcome.outcome == "paid"
     assert erp.writes == 1
     assert len(case.registered) == 1
@@ -114,11 +113,11 @@ def test_run_dying_between_posting_and_payment_is_completed_by_next_run(tmp_path
 def test_payment_already_registered_is_not_registered_again(tmp_path: Path) -> None:
     erp, case = systems()
     work = make_work(tmp_path, erp, case)
-    asyncio.run(process(work, "ERP-000001"))
+    run_async(process(work, "ERP-000001"))
     work.journal.set_state(
         erp_id="ERP-000001", invoice_key="12345674/INV-1017", state="posted", run_id="run-2"
     )
-    outcome = asyncio.run(process(work, "ERP-000001"))
+    outcome = run_async(process(work, "ERP-000001"))
     assert outcome.outcome == "paid"
     assert len(case.registered) == 1
 
@@ -126,7 +125,7 @@ def test_payment_already_registered_is_not_registered_again(tmp_path: Path) -> N
 def test_unmatched_invoice_is_sent_to_manual_handling_with_its_note(tmp_path: Path) -> None:
     erp, case = systems()
     erp.invoices["ERP-000001"] = make_invoice(amount="32000.00")
-    outcome = asyncio.run(process(make_work(tmp_path, erp, case), "ERP-000001"))
+    outcome = run_async(process(make_work(tmp_path, erp, case), "ERP-000001"))
     assert outcome.outcome == "manual"
     assert outcome.code == "AMOUNT_MISMATCH"
     assert erp.notes["ERP-000001"][0].startswith("[AMOUNT_MISMATCH]")
@@ -136,7 +135,7 @@ def test_unmatched_invoice_is_sent_to_manual_handling_with_its_note(tmp_path: Pa
 def test_closed_psp_element_refused_by_erp_gives_psp_rejected_note(tmp_path: Path) -> None:
     erp, case = systems()
     erp.open_psp = set()
-    outcome = asyncio.run(process(make_work(tmp_path, erp, case), "ERP-000001"))
+    outcome = run_async(process(make_work(tmp_path, erp, case), "ERP-000001"))
     assert outcome.code == "PSP_REJECTED"
     assert erp.status["ERP-000001"] == "manual"
     assert erp.notes["ERP-000001"][0].startswith("[PSP_REJECTED]")
@@ -144,7 +143,7 @@ def test_closed_psp_element_refused_by_erp_gives_psp_rejected_note(tmp_path: Pat
 
 def test_dry_run_writes_nothing_in_either_system(tmp_path: Path) -> None:
     erp, case = systems()
-    outcome = asyncio.run(process(make_work(tmp_path, erp, case, dry_run=True), "ERP-000001"))
+    outcome = run_async(process(make_work(tmp_path, erp, case, dry_run=True), "ERP-000001"))
     assert outcome.outcome == "would_pay"
     assert erp.writes == 0
     assert case.registered == []
@@ -154,7 +153,7 @@ def test_dry_run_writes_nothing_in_either_system(tmp_path: Path) -> None:
 def test_invoice_handled_by_someone_else_is_left_alone(tmp_path: Path) -> None:
     erp, case = systems()
     erp.status["ERP-000001"] = "manual"
-    outcome = asyncio.run(process(make_work(tmp_path, erp, case), "ERP-000001"))
+    outcome = run_async(process(make_work(tmp_path, erp, case), "ERP-000001"))
     assert outcome.outcome == "skipped"
     assert erp.writes == 0
 
@@ -164,7 +163,7 @@ def test_second_receipt_of_a_posted_invoice_is_a_duplicate(tmp_path: Path) -> No
     erp.invoices["ERP-000002"] = make_invoice(erp_id="ERP-000002")
     erp.status["ERP-000002"] = "unposted"
     work = make_work(tmp_path, erp, case)
-    asyncio.run(process(work, "ERP-000001"))
-    outcome = asyncio.run(process(work, "ERP-000002"))
+    run_async(process(work, "ERP-000001"))
+    outcome = run_async(process(work, "ERP-000002"))
     assert outcome.code == "DUPLICATE_INVOICE"
     assert len(case.registered) == 1

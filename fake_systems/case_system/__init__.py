@@ -1,0 +1,1 @@
+"""The stand-in case system (Sensum-like): citizens, grants and registered payments."""

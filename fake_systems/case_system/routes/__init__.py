@@ -1,0 +1,1 @@
+"""The case system's routers, one per resource."""

@@ -1,0 +1,1 @@
+"""The ERP's routers, one per resource."""

@@ -1,0 +1,124 @@
+"""One invoice: everything about it, and (when the user may) the posting and manual forms."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+
+from fake_systems.erp import ledger, store
+from fake_systems.erp.ids import parse_erp_id
+from fake_systems.web.deps import Conn, CsrfForm, Viewer, form_text, get_site, require
+from fake_systems.web.errors import NotFound
+from fake_systems.web.refusals import FormState, Refused
+from fake_systems.web.sessions import Session
+from fake_systems.web.templating import render
+
+router = APIRouter()
+_UNTOUCHED = FormState()
+_DONE = {"posted": "Fakturaen er bogført.", "manual": "Fakturaen er sendt til manuel behandling."}
+
+
+def _invoice_id(ref: str) -> int:
+    invoice_id = parse_erp_id(ref)
+    if invoice_id is None:
+        raise NotFound(f"{ref} er ikke et faktura-id (fx ERP-000123).")
+    return invoice_id
+
+
+def _abilities(request: Request, session: Session, status: str) -> dict[str, bool]:
+    site, role = get_site(request), session.user.role
+    can_post = (status == "unposted" and site.may(role, "post")) or (
+        status == "manual" and site.may(role, "post_from_manual")
+    )
+    return {"can_post": can_post, "can_manual": status == "unposted" and site.may(role, "manual")}
+
+
+def _context(conn: sqlite3.Connection, invoice_id: int) -> dict[str, Any]:
+    invoice = store.get_invoice(conn, invoice_id=invoice_id)
+    if invoice is None:
+        raise NotFound(f"Fakturaen ERP-{invoice_id:06d} findes ikke.")
+    key = {"supplier_cvr": invoice["supplier_cvr"], "invoice_number": invoice["invoice_number"]}
+    return {
+        "invoice": invoice,
+        "lines": store.invoice_lines(conn, invoice_id=invoice_id),
+        "notes": store.invoice_notes(conn, invoice_id=invoice_id),
+        "postings": store.invoice_postings(conn, invoice_id=invoice_id),
+        "same_key": store.same_key_receipts(conn, invoice_id=invoice_id, **key),
+        "history": store.same_key_history(conn, **key),
+    }
+
+
+def _page(
+    request: Request,
+    conn: sqlite3.Connection,
+    session: Session,
+    invoice_id: int,
+    *,
+    done: str = "",
+    state: FormState = _UNTOUCHED,
+) -> Response:
+    context = _context(conn, invoice_id)
+    abilities = _abilities(request, session, context["invoice"]["status"])
+    psp = store.open_psp_elements(conn) if abilities["can_post"] else []
+    # A confirmation only when the invoice is in the state it confirms (not for a typed URL).
+    confirmation = _DONE.get(done, "") if done == context["invoice"]["status"] else ""
+    context |= abilities | {"psp_options": psp, "confirmation": confirmation}
+    return render(request, "invoice.html", context | state.context(), status_code=state.status_code)
+
+
+@router.get("/invoices/{ref}")
+def invoice_page(
+    request: Request,
+    conn: Conn,
+    session: Viewer,
+    ref: str,
+    done: str = "",
+) -> Response:
+    return _page(request, conn, session, _invoice_id(ref), done=done)
+
+
+@router.post("/invoices/{ref}/post")
+def post_invoice(
+    request: Request,
+    conn: Conn,
+    session: Annotated[Session, Depends(require("post"))],
+    form: CsrfForm,
+    ref: str,
+) -> Response:
+    invoice_id = _invoice_id(ref)
+    values = {key: form_text(form, key) for key in form if key != "csrf_token"}
+    may_post_manual = get_site(request).may(session.user.role, "post_from_manual")
+    try:
+        ledger.post_invoice(
+            conn,
+            invoice_id=invoice_id,
+            form=values,
+            username=session.user.username,
+            may_post_manual=may_post_manual,
+        )
+    except Refused as refused:
+        return _page(request, conn, session, invoice_id, state=FormState("post", refused, values))
+    return RedirectResponse(f"/invoices/ERP-{invoice_id:06d}?done=posted", status_code=303)
+
+
+@router.post("/invoices/{ref}/manual")
+def send_to_manual(
+    request: Request,
+    conn: Conn,
+    session: Annotated[Session, Depends(require("manual"))],
+    form: CsrfForm,
+    ref: str,
+) -> Response:
+    invoice_id = _invoice_id(ref)
+    note = form_text(form, "note")
+    try:
+        ledger.send_to_manual(
+            conn, invoice_id=invoice_id, note=note, username=session.user.username
+        )
+    except Refused as refused:
+        state = FormState("manual", refused, {"note": note})
+        return _page(request, conn, session, invoice_id, state=state)
+    return RedirectResponse(f"/invoices/ERP-{invoice_id:06d}?done=manual", status_code=303)

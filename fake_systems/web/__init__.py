@@ -1,0 +1,1 @@
+"""What both stand-ins share: sessions, login, CSRF, roles, audit, errors, templates, formatting."""

@@ -1,0 +1,54 @@
+"""One Jinja2 environment per app (its own templates first, then the shared ones), with filters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from fastapi import Request
+from fastapi.responses import Response
+from fastapi.templating import Jinja2Templates
+
+from fake_systems.web import formatting
+
+_SHARED = Path(__file__).parent / "templates"
+
+
+def _context(request: Request) -> dict[str, Any]:
+    site = request.app.state.site
+    session = getattr(request.state, "session", None)
+    role = session.user.role if session else None
+    return {
+        "site": site,
+        "session": session,
+        "csrf_token": session.csrf_token if session else "",
+        "can": lambda action: site.may(role, action),
+    }
+
+
+def make_templates(app_templates: Path) -> Jinja2Templates:
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(
+            [jinja2.FileSystemLoader(app_templates), jinja2.FileSystemLoader(_SHARED)]
+        ),
+        autoescape=True,  # every value is escaped, whatever the invoice text holds
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        da_amount=formatting.da_amount,
+        amount_value=formatting.machine_amount,
+        da_date=formatting.da_date,
+        da_datetime=formatting.da_datetime,
+        cpr=formatting.format_cpr,
+    )
+    return Jinja2Templates(env=env, context_processors=[_context])
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any], *, status_code: int = 200
+) -> Response:
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(request, name, context, status_code=status_code)

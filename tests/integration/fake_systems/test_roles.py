@@ -1,0 +1,110 @@
+"""The role matrix, one case per role per route: what each role may and may not do."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+import pytest
+
+from tests.integration.fake_systems.conftest import User
+from tests.support.stand_in_builders import add_invoice
+
+ROLES = {"robot": "robot", "caseworker": "sagsbehandler", "admin": "admin"}
+POSTING = {
+    "psp_1": "XG-5385010001-00007",
+    "amount_1": "32240.00",
+    "text_1": "§107 B-1043 01.10-31.10.2026",
+    "remark": "bemærkning",
+}
+PAYMENT = {
+    "period_start": "2026-10-01",
+    "period_end": "2026-10-31",
+    "amount": "32240.00",
+    "invoice_ref": "12345674/INV-1017",
+}
+GRANT_EDIT = {"valid_to": "2026-12-31", "status": "ended"}
+
+# (method, path, form, {role: expected status})
+ERP_ROUTES = [
+    ("GET", "/inbox", None, {"robot": 200, "caseworker": 200, "admin": 200}),
+    ("GET", "/invoices/ERP-000001", None, {"robot": 200, "caseworker": 200, "admin": 200}),
+    ("GET", "/manual", None, {"robot": 200, "caseworker": 200, "admin": 200}),
+    ("GET", "/journal", None, {"robot": 200, "caseworker": 200, "admin": 200}),
+    ("POST", "/invoices/1/post", POSTING, {"robot": 303, "caseworker": 303, "admin": 303}),
+    (
+        "POST",
+        "/invoices/1/manual",
+        {"note": "[X] y"},
+        {"robot": 303, "caseworker": 303, "admin": 303},
+    ),
+    ("GET", "/upload", None, {"robot": 403, "caseworker": 403, "admin": 200}),
+    ("POST", "/upload", {}, {"robot": 403, "caseworker": 403, "admin": 422}),
+    ("GET", "/audit", None, {"robot": 403, "caseworker": 403, "admin": 200}),
+]
+CASE_ROUTES = [
+    ("GET", "/", None, {"robot": 200, "caseworker": 200, "admin": 200}),
+    ("GET", "/search?cpr=010190-1234", None, {"robot": 303, "caseworker": 303, "admin": 303}),
+    ("GET", "/citizens/0101901234", None, {"robot": 200, "caseworker": 200, "admin": 200}),
+    ("GET", "/grants/B-1043", None, {"robot": 200, "caseworker": 200, "admin": 200}),
+    ("POST", "/grants/B-1043/payments", PAYMENT, {"robot": 303, "caseworker": 403, "admin": 303}),
+    ("POST", "/grants/B-1043/edit", GRANT_EDIT, {"robot": 403, "caseworker": 303, "admin": 303}),
+    ("GET", "/audit", None, {"robot": 403, "caseworker": 403, "admin": 200}),
+]
+
+
+def _cases(routes: list[tuple[str, str, dict[str, str] | None, dict[str, int]]]) -> list[object]:
+    return [
+        pytest.param(method, path, form, role, expected[role], id=f"{role}-{method}-{path}")
+        for method, path, form, expected in routes
+        for role in ROLES
+    ]
+
+
+def _call(user: User, method: str, path: str, form: dict[str, str] | None) -> int:
+    response = user.get(path) if method == "GET" else user.post(path, form or {})
+    return response.status_code
+
+
+@pytest.mark.parametrize(("method", "path", "form", "role", "expected"), _cases(ERP_ROUTES))
+def test_erp_role_matrix(
+    erp_db: sqlite3.Connection,
+    erp_as: Callable[[str], User],
+    method: str,
+    path: str,
+    form: dict[str, str] | None,
+    role: str,
+    expected: int,
+) -> None:
+    add_invoice(erp_db)
+    assert _call(erp_as(ROLES[role]), method, path, form) == expected
+
+
+@pytest.mark.parametrize(("method", "path", "form", "role", "expected"), _cases(CASE_ROUTES))
+def test_case_role_matrix(
+    case_as: Callable[[str], User],
+    method: str,
+    path: str,
+    form: dict[str, str] | None,
+    role: str,
+    expected: int,
+) -> None:
+    assert _call(case_as(ROLES[role]), method, path, form) == expected
+
+
+def test_a_refused_role_gets_a_friendly_page_and_nothing_changes(
+    case_db: sqlite3.Connection, case_as: Callable[[str], User]
+) -> None:
+    response = case_as("sagsbehandler").post("/grants/B-1043/payments", PAYMENT)
+    assert response.status_code == 403
+    assert "Din brugerrolle giver ikke adgang" in response.text
+    assert case_db.execute("SELECT COUNT(*) FROM payments").fetchone()[0] == 1
+
+
+def test_forms_a_role_may_not_use_are_not_shown(case_as: Callable[[str], User]) -> None:
+    robot_page = case_as("robot").get("/grants/B-1043").text
+    caseworker_page = case_as("sagsbehandler").get("/grants/B-1043").text
+    assert 'data-testid="payment-form"' in robot_page
+    assert 'data-testid="grant-form"' not in robot_page
+    assert 'data-testid="grant-form"' in caseworker_page
+    assert 'data-testid="payment-form"' not in caseworker_page
