@@ -7,10 +7,13 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from fake_systems.db import DEFAULT_DATA_DIR
+from fake_systems.web.faults import Faults, parse_latency, parse_seconds, parse_share
 
 EXIT_OK, EXIT_PARTIAL, EXIT_BAD_INPUT = 0, 1, 2
+_T = TypeVar("_T")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -51,12 +54,60 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="a session unused this long expires",
     )
+    _add_fault_flags(serve)
     serve.set_defaults(handler=_serve)
     export = commands.add_parser("export", help="write every invoice's outcome as JSON")
     export.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
     export.add_argument("--out", type=Path, required=True)
     export.set_defaults(handler=_export)
     return parser
+
+
+def _add_fault_flags(serve: argparse.ArgumentParser) -> None:
+    faults = serve.add_argument_group("fault injection, for reliability tests (all off by default)")
+    faults.add_argument(
+        "--fault-rate",
+        type=_checked(parse_share),
+        default=0.0,
+        metavar="R",
+        help="share of requests (0-1) answered 503 before anything happens",
+    )
+    faults.add_argument(
+        "--latency-ms",
+        type=_checked(parse_latency),
+        default=(0, 0),
+        metavar="MIN:MAX",
+        help="a random delay in milliseconds added to every request",
+    )
+    faults.add_argument(
+        "--drop-after-commit",
+        type=_checked(parse_share),
+        default=0.0,
+        metavar="R",
+        help="share of writes (0-1) committed whose answer is lost: a 502 or a dropped connection",
+    )
+    faults.add_argument(
+        "--session-ttl",
+        type=_checked(parse_seconds),
+        default=None,
+        metavar="SECONDS",
+        help="sessions end this long after login, however active",
+    )
+    faults.add_argument(
+        "--fault-seed", type=int, default=None, metavar="S", help="same seed, same faults"
+    )
+
+
+def _checked(parse: Callable[[str], _T]) -> Callable[[str], _T]:
+    """`parse`, its ValueError turned into argparse's clear usage error (exit 2)."""
+
+    def convert(text: str) -> _T:
+        try:
+            return parse(text)
+        except ValueError as error:
+            raise argparse.ArgumentTypeError(f"{text!r}: {error}") from None
+
+    return convert
 
 
 def _fail(message: str) -> int:
@@ -115,7 +166,15 @@ def _serve(args: argparse.Namespace) -> int:
     missing = missing_databases(args.data_dir)
     if missing:
         return _fail(f"{args.data_dir} has no {', '.join(missing)}: run `fake-systems load` first")
-    options = AppOptions(idle_timeout_s=args.idle_timeout)
+    faults = Faults(
+        fault_rate=args.fault_rate,
+        latency_ms=args.latency_ms,
+        drop_after_commit=args.drop_after_commit,
+        seed=args.fault_seed,
+    )
+    options = AppOptions(
+        idle_timeout_s=args.idle_timeout, session_ttl_s=args.session_ttl, faults=faults
+    )
     return serve(
         ServeConfig(
             data_dir=args.data_dir,

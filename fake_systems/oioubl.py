@@ -2,7 +2,9 @@
 
 The parser refuses DTDs, entities and external references (defusedxml), and files over a
 size limit, before anything else; every refusal is an OioublError with a reason a person
-reads ("root element is Order, expected Invoice or CreditNote").
+reads ("root element is Order, expected Invoice or CreditNote"). Amounts come back as Decimal
+in whole øre, or the document is refused: the ERP keeps kroner and øre, and rounding a
+supplier's amount on the way in would change the money without anyone seeing it.
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from xml.etree.ElementTree import Element, ParseError
+from xml.parsers.expat import errors as expat_errors
 
-from defusedxml import DefusedXmlException
+from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden
 from defusedxml.ElementTree import fromstring
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -26,6 +29,31 @@ ROOTS = {
 CVR_SCHEMES = {"DK:CVR", "0184"}
 GLN_SCHEMES = {"GLN", "0088"}
 _EIGHT_DIGITS = re.compile(r"^(?:DK)?\s*(\d{8})$", re.IGNORECASE)
+# xsd:decimal as OIOUBL writes amounts: ASCII digits, an optional sign and decimal point, no
+# exponent (Decimal would also take "1E+999999", "1_000" and other scripts' digits), and no
+# more whole digits than any invoice needs.
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]{1,15}(?:\.[0-9]*)?|\.[0-9]+)")
+ORE = Decimal("0.01")
+# What expat's terse messages mean for the person reading the refusal.
+_EXPAT_PLAIN = {
+    expat_errors.codes[expat_errors.XML_ERROR_NO_ELEMENTS]: (
+        "the file ends before the document does (cut off?)"
+    ),
+    expat_errors.codes[expat_errors.XML_ERROR_UNCLOSED_TOKEN]: (
+        "the file ends in the middle of a tag (cut off?)"
+    ),
+    expat_errors.codes[expat_errors.XML_ERROR_INVALID_TOKEN]: (
+        "a character or markup XML does not allow (a control character, or a file that is"
+        " not XML at all)"
+    ),
+    expat_errors.codes[expat_errors.XML_ERROR_BAD_CHAR_REF]: (
+        "a reference to a character XML 1.0 forbids (such as &#7;)"
+    ),
+    expat_errors.codes[expat_errors.XML_ERROR_SYNTAX]: "text that is not XML",
+    expat_errors.codes[expat_errors.XML_ERROR_TAG_MISMATCH]: (
+        "a closing tag that does not match its opening tag"
+    ),
+}
 
 
 class OioublError(ValueError):
@@ -76,17 +104,29 @@ def _date(node: Element | None, what: str) -> date | None:
         raise OioublError(f"{what} is not a date: {text[:40]!r}") from None
 
 
-def _amount(node: Element | None, what: str) -> Decimal:
+def _amount(node: Element | None, what: str, *, currency: str) -> Decimal:
+    """The amount in whole øre; refused when it is not a plain decimal, has fractions of an
+    øre, or is in another currency than the document's."""
     text = _text(node)
-    if not text:
+    if node is None or not text:
         raise OioublError(f"missing {what}")
+    if not _DECIMAL.fullmatch(text):
+        raise OioublError(f"{what} is not a number written like 32240.00: {text[:40]!r}")
     try:
         value = Decimal(text)
-    except InvalidOperation:
+        in_ore = value.quantize(ORE)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only such decimals
         raise OioublError(f"{what} is not a number: {text[:40]!r}") from None
-    if not value.is_finite():
-        raise OioublError(f"{what} is not a number: {text[:40]!r}")
-    return value
+    if in_ore != value:
+        raise OioublError(
+            f"{what} {text[:40]} has more than two decimals; amounts are in kroner and øre"
+        )
+    unit = node.get("currencyID", "").strip()
+    if unit and currency and unit.upper() != currency.upper():
+        raise OioublError(
+            f"{what} is in {unit[:10]!r}, but the document's currency is {currency[:10]!r}"
+        )
+    return in_ore
 
 
 def _period(parent: Element | None, what: str) -> tuple[date | None, date | None]:
@@ -110,11 +150,12 @@ def parse(data: bytes) -> ParsedDocument:
     customer = root.find(f"{CAC}AccountingCustomerParty/{CAC}Party")
     cvr, endpoint = _supplier_ids(supplier)
     period_start, period_end = _period(root, "the invoice period")
+    currency = _text(root.find(f"{CBC}DocumentCurrencyCode"))
     return ParsedDocument(
         doc_type=doc_type,
         invoice_number=number,
         issue_date=_date(root.find(f"{CBC}IssueDate"), "the issue date"),
-        currency=_text(root.find(f"{CBC}DocumentCurrencyCode")),
+        currency=currency,
         supplier_cvr=cvr,
         supplier_endpoint=endpoint,
         supplier_name=_party_name(supplier),
@@ -125,31 +166,54 @@ def parse(data: bytes) -> ParsedDocument:
         total=_amount(
             root.find(f"{CAC}LegalMonetaryTotal/{CBC}PayableAmount"),
             "the amount payable (LegalMonetaryTotal/PayableAmount)",
+            currency=currency,
         ),
-        lines=_lines(root, doc_type),
+        lines=_lines(root, doc_type, currency=currency),
     )
 
 
-def _root(data: bytes) -> Element:
-    if len(data) > MAX_BYTES:
+def check_size(size: int) -> None:
+    """OioublError when a file of ``size`` bytes is over the limit (before reading it)."""
+    if size > MAX_BYTES:
         raise OioublError(
-            f"file is {len(data) / 1_048_576:.1f} MB, the limit is {MAX_BYTES // 1_048_576} MB"
+            f"file is {size / 1_048_576:.1f} MB, the limit is {MAX_BYTES // 1_048_576} MB"
         )
+
+
+def _root(data: bytes) -> Element:
+    check_size(len(data))
+    if not data.strip():
+        raise OioublError("the file is empty")
     try:
         root: Element = fromstring(
             data, forbid_dtd=True, forbid_entities=True, forbid_external=True
         )
     except DefusedXmlException as error:
-        raise OioublError(
-            f"unsafe XML refused ({type(error).__name__}: DTDs, entities and "
-            "external references are not allowed)"
-        ) from None
+        raise OioublError(f"unsafe XML refused: {_unsafe(error)}") from None
     except ParseError as error:
-        raise OioublError(f"not well-formed XML ({error})") from None
+        raise OioublError(f"not well-formed XML {_not_well_formed(error)}") from None
+    except (LookupError, ValueError) as error:  # the codec of a declared encoding says no
+        raise OioublError(f"the file's declared encoding cannot be read ({error})") from None
     if root.tag not in ROOTS:
         local = root.tag.rsplit("}", 1)[-1]
         raise OioublError(f"root element is {local}, expected an OIOUBL Invoice or CreditNote")
     return root
+
+
+def _unsafe(error: DefusedXmlException) -> str:
+    if isinstance(error, DTDForbidden):
+        found = "it has a DTD (<!DOCTYPE …>)"
+    elif isinstance(error, EntitiesForbidden):
+        found = "it declares entities"
+    else:
+        found = "it refers to an external resource"
+    return f"{found}; DTDs, entities and external references are not allowed"
+
+
+def _not_well_formed(error: ParseError) -> str:
+    line, column = error.position
+    plain = _EXPAT_PLAIN.get(error.code) or expat_errors.messages.get(error.code) or str(error)
+    return f"at line {line}, column {column + 1}: {plain}"
 
 
 def _supplier_ids(party: Element | None) -> tuple[str, str]:
@@ -188,7 +252,7 @@ def _buyer_reference(root: Element, customer: Element | None) -> str:
     return contact or _text(root.find(f"{CBC}BuyerReference"))
 
 
-def _lines(root: Element, doc_type: str) -> tuple[ParsedLine, ...]:
+def _lines(root: Element, doc_type: str, *, currency: str) -> tuple[ParsedLine, ...]:
     tag, quantity_tag = (
         ("InvoiceLine", "InvoicedQuantity")
         if doc_type == "invoice"
@@ -208,7 +272,9 @@ def _lines(root: Element, doc_type: str) -> tuple[ParsedLine, ...]:
                 ),
                 quantity=_text(quantity),
                 unit_code=quantity.get("unitCode", "") if quantity is not None else "",
-                amount=_amount(line.find(f"{CBC}LineExtensionAmount"), f"line {n}'s amount"),
+                amount=_amount(
+                    line.find(f"{CBC}LineExtensionAmount"), f"line {n}'s amount", currency=currency
+                ),
                 period_start=start,
                 period_end=end,
             )

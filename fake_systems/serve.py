@@ -25,6 +25,8 @@ class ServeConfig:
 def _serve_one(system: str, config: ServeConfig) -> None:
     import uvicorn
 
+    from fake_systems.web.drop_protocol import DroppingH11Protocol
+
     if system == "erp":
         from fake_systems.erp.app import create_app
 
@@ -34,7 +36,18 @@ def _serve_one(system: str, config: ServeConfig) -> None:
 
         port = config.case_port
     app = create_app(config.data_dir, options=config.options)
-    uvicorn.run(app, host=config.host, port=port, log_level="warning", access_log=False)
+    # A protocol that can drop a connection, only when answers are to be lost.
+    http: type[DroppingH11Protocol] | str = (
+        DroppingH11Protocol if config.options.faults.drop_after_commit else "auto"
+    )
+    uvicorn.run(app, host=config.host, port=port, log_level="warning", access_log=False, http=http)
+
+
+def _announce_faults(options: AppOptions) -> None:
+    if options.faults.active:
+        print(f"Fault injection: {options.faults.describe()}", flush=True)
+    if options.session_ttl_s is not None:
+        print(f"Sessions end {options.session_ttl_s} s after login, however active", flush=True)
 
 
 def missing_databases(data_dir: Path) -> list[str]:
@@ -56,6 +69,7 @@ def serve(config: ServeConfig) -> int:
         "Press Ctrl-C to stop.",
         flush=True,
     )
+    _announce_faults(config.options)
 
     def stop(signum: int, frame: FrameType | None) -> None:
         for process in processes:

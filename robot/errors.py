@@ -43,6 +43,13 @@ class SiteError(ApplicationError):
     """A system did not answer as expected: a timeout, an error page, a lost response."""
 
 
+class SessionExpired(SiteError):
+    """A form was answered with the login page: the session died before the write was made.
+
+    Retried at once (no back-off): the next attempt logs in again and reads the state first.
+    """
+
+
 class ScreenChanged(SiteError):
     """A page loaded but an element the robot needs is not on it: the screen has changed."""
 

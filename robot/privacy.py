@@ -10,10 +10,7 @@ import secrets
 from datetime import date
 from pathlib import Path
 
-# CPR-shaped: DDMMYY, an optional dash or space, SSSS, not part of a longer number. Masked when
-# DDMMYY is a real date in some century, whatever the check digit (as the robot reads CPRs);
-# other ten-digit runs, such as the middle of a PSP element, are left readable.
-CPR_SHAPED = re.compile(r"(?<![0-9])([0-9]{6})[-\u00a0 ]?([0-9]{4})(?![0-9])")
+from robot.domain.cpr_extraction import replace_cpr_shapes
 
 _key: bytes = secrets.token_bytes(32)
 _TAG_LETTERS = "bcdfghjkmnpqrstvwxz"  # no vowels: a tag never spells a word
@@ -56,11 +53,13 @@ def looks_like_birth_date(ddmmyy: str) -> bool:
     return False
 
 
-def _mask_match(match: re.Match[str]) -> str:
-    if not looks_like_birth_date(match.group(1)):
-        return match.group(0)
-    return cpr_tag(match.group(1) + match.group(2))
+def _mask(digits: str, written: str) -> str:
+    return cpr_tag(digits) if looks_like_birth_date(digits[:6]) else written
 
 
 def mask_cpr(text: str) -> str:
-    return CPR_SHAPED.sub(_mask_match, text)
+    """The text with every CPR-shaped number (DDMMYY or DD.MM.YY, an optional dash or space,
+    SSSS; more shapes than the robot reads) replaced by its tag when DDMMYY is a real date in
+    some century, whatever the check digit; other ten-digit runs, such as the middle of a PSP
+    element, stay readable."""
+    return replace_cpr_shapes(text, _mask)

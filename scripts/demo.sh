@@ -41,7 +41,7 @@ export ROBOT_TODAY="$(python3 -c 'import json,sys; print(json.load(open(sys.argv
 
 echo "==> Running the robot ..."
 status=0
-robot run --mapping mappings/psp_mapping.xlsx || status=$?
+robot run --mapping "$BUNDLE/psp_mapping.xlsx" || status=$?
 
 cat <<TXT
 

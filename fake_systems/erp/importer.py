@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from fake_systems.erp.ids import format_erp_id
-from fake_systems.oioubl import OioublError, ParsedDocument, parse
+from fake_systems.oioubl import OioublError, ParsedDocument, check_size, parse
 from fake_systems.web.audit import write_audit
 
 
@@ -126,6 +126,7 @@ def import_document(
 
 def _parse_file(path: Path) -> tuple[str, ParsedDocument | str]:
     try:
+        check_size(path.stat().st_size)  # before reading: a 5 GB file must not fill the memory
         data = path.read_bytes()
         return path.name, parse(data)
     except OioublError as error:

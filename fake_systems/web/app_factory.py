@@ -12,6 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from fake_systems.db import connect, create_database
 from fake_systems.web import audit, auth
 from fake_systems.web.errors import install_error_handlers
+from fake_systems.web.faults import FaultInjection
 from fake_systems.web.options import AppOptions
 from fake_systems.web.security import SecurityHeaders
 from fake_systems.web.site import Site
@@ -58,5 +59,10 @@ def create_stand_in(
     for router in (_health_router(site), auth.router, audit.router, *site.routers):
         app.include_router(router)
     install_error_handlers(app)
+    faults = site.options.faults
+    if faults.active:
+        # Inside SecurityHeaders, so injected answers carry them too; each system draws its own
+        # stream of the seed (named by its cookie prefix), so the two do not fail in lockstep.
+        app.add_middleware(FaultInjection, faults=faults, stream=site.cookie_prefix)
     app.add_middleware(SecurityHeaders)
     return app

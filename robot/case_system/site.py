@@ -8,7 +8,7 @@ from playwright.async_api import Page
 
 from robot.case_system.reading import grant_from_row, payment_from_row
 from robot.domain.models import Payment
-from robot.errors import PaymentRefused, SiteError
+from robot.errors import PaymentRefused, SessionExpired, SiteError
 from robot.run.ports import CitizenRecord
 from robot.sites.base import Site
 
@@ -18,6 +18,7 @@ GRANT = "case system grant page"
 
 class CaseSite(Site):
     name = "case system"
+    key = "case"
 
     async def citizen(self, cpr: str) -> CitizenRecord | None:
         page = await self.goto(f"/search?cpr={quote(cpr)}", screen="citizen search")
@@ -60,7 +61,7 @@ class CaseSite(Site):
             click=form.get_by_role("button", name="Registrér betaling").click,
         )
         if await self.current_path() == "/login":
-            raise SiteError("the case system session expired while registering a payment")
+            raise SessionExpired("the case system session expired while registering a payment")
         texts = await page.locator("[data-testid=form-error] li").all_inner_texts()
         if texts:
             raise PaymentRefused(" ".join(t.strip() for t in texts))

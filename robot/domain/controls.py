@@ -65,12 +65,15 @@ def period_problem(period: Period | None, *, today: date) -> PeriodProblem | Non
 def check_document(
     invoice: Invoice, *, today: date, already_posted: bool | None
 ) -> DocumentFailure | None:
-    """CREDIT_NOTE, CURRENCY_NOT_DKK, INVALID_CVR, PERIOD_NOT_PAYABLE, DUPLICATE_INVOICE.
+    """CREDIT_NOTE (also a negative invoice), CURRENCY_NOT_DKK, INVALID_CVR, PERIOD_NOT_PAYABLE,
+    DUPLICATE_INVOICE.
 
     ``already_posted=None`` skips the duplicate check (for looking ahead before the
     ERP was asked).
     """
-    if invoice.doc_type == "credit_note":
+    # An invoice asking for a negative amount is a credit note in all but name: the supplier
+    # owes the municipality, and a person offsets it as they would a credit note.
+    if invoice.doc_type == "credit_note" or invoice.total < 0:
         return DocumentFailure(Code.CREDIT_NOTE)
     if invoice.currency.strip().upper() != "DKK":
         return DocumentFailure(Code.CURRENCY_NOT_DKK, currency=invoice.currency.strip())
@@ -88,6 +91,16 @@ def check_document(
     if already_posted:
         return DocumentFailure(Code.DUPLICATE_INVOICE)
     return None
+
+
+def lines_sum(invoice: Invoice) -> Decimal:
+    return sum((line.amount for line in invoice.lines), Decimal(0))
+
+
+def lines_miss_the_total(invoice: Invoice) -> bool:
+    """True when the lines do not add up to the amount payable (VAT, a fee, a discount or a
+    mistake on the whole invoice): the ERP refuses a posting whose lines miss the total."""
+    return lines_sum(invoice) != invoice.total
 
 
 def above_approval_limit(total: Decimal, limit: Decimal) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -10,9 +11,21 @@ from enum import StrEnum
 from robot.domain.identifiers import cpr_birth_date
 from robot.domain.models import InvoiceLine
 
-# DDMMYY-SSSS, DDMMYYSSSS or DDMMYY SSSS, not part of a longer run of digits. ASCII digits
-# only (re.ASCII): a CPR in other digits (fullwidth ０１…) is neither read nor masked in logs.
-_CPR_SHAPE = re.compile(r"(?<!\d)(\d{6})[- ]?(\d{4})(?!\d)", re.ASCII)
+# DDMMYY-SSSS, DDMMYYSSSS or DDMMYY SSSS, or with the date in dots, DD.MM.YY-SSSS, not part of
+# a longer run of digits. The dotted date needs the dash: "01.10.26 1040,00 kr." is a date and
+# an amount. ASCII digits only: a CPR in other digits (fullwidth ０１…) is neither read nor masked.
+_CPR_SHAPE = re.compile(
+    r"(?<![0-9])(?:([0-9]{6})[- ]?|([0-9]{2})\.([0-9]{2})\.([0-9]{2})-)([0-9]{4})(?![0-9])"
+)
+# What masking hides (here and in robot.privacy's logs): every shape read above, and the dotted
+# date also with a space, a no-break space or nothing before SSSS. Masking too much is harmless;
+# a CPR a person would recognise must never reach a note or a log. Plain shapes first, dotted
+# ones in a second pass, so a dotted non-date that runs into a CPR (12.34.010190-1234) is not
+# consumed by the regex before the CPR in it is seen.
+_MASK_SHAPES = (
+    re.compile(r"(?<![0-9])([0-9]{6})[-\u00a0 ]?([0-9]{4})(?![0-9])"),
+    re.compile(r"(?<![0-9])([0-9]{2})\.([0-9]{2})\.([0-9]{2})[-\u00a0 ]?([0-9]{4})(?![0-9])"),
+)
 
 
 class CprSource(StrEnum):
@@ -45,11 +58,23 @@ class CprFinding:
         return self.source is None
 
 
+def shape_digits(match: re.Match[str]) -> str:
+    """The 10 digits of a matched CPR shape, without dots or separators."""
+    return "".join(part for part in match.groups() if part)
+
+
+def replace_cpr_shapes(text: str, replace: Callable[[str, str], str]) -> str:
+    """The text with each maskable CPR shape replaced by ``replace(digits, as_written)``."""
+    for pattern in _MASK_SHAPES:
+        text = pattern.sub(lambda match: replace(shape_digits(match), match.group(0)), text)
+    return text
+
+
 def cpr_shapes(text: str) -> list[str]:
     """Every CPR-shaped string in the text, as 10 digits, in order of appearance."""
     if not text:
         return []
-    return [first + last for first, last in _CPR_SHAPE.findall(text)]
+    return [shape_digits(match) for match in _CPR_SHAPE.finditer(text)]
 
 
 def mask_cprs(text: str, *, all_shapes: bool = False) -> str:
@@ -59,13 +84,12 @@ def mask_cprs(text: str, *, all_shapes: bool = False) -> str:
     as the PSP element XG-5385010001-00007 stay readable; ``all_shapes`` masks every one.
     """
 
-    def replace(match: re.Match[str]) -> str:
-        digits = match.group(1) + match.group(2)
+    def replace(digits: str, written: str) -> str:
         if all_shapes or cpr_birth_date(digits) is not None:
             return "XXXXXX-XXXX"
-        return match.group(0)
+        return written
 
-    return _CPR_SHAPE.sub(replace, text)
+    return replace_cpr_shapes(text, replace)
 
 
 def find_line_cpr(line: InvoiceLine, *, buyer_reference: str, today: date) -> CprFinding:

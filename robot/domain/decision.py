@@ -16,6 +16,8 @@ from robot.domain.controls import (
     check_document,
     is_sampled,
     line_period,
+    lines_miss_the_total,
+    lines_sum,
 )
 from robot.domain.cpr_extraction import find_line_cpr
 from robot.domain.matching import (
@@ -32,6 +34,7 @@ from robot.domain.notes import (
     plan_text,
     psp_rejected_note,
     sample_note,
+    total_mismatch_note,
 )
 from robot.domain.postings import Posting, payments_for, postings_for, remark_for
 from robot.domain.psp import MappingTable
@@ -182,6 +185,12 @@ def _lines_code(lines: Sequence[LineResult]) -> Code | None:
 
 
 def _invoice_controls(plan: Decision, *, invoice: Invoice, settings: DecisionSettings) -> Decision:
+    # Lines that miss the amount payable go to a person: the ERP would refuse the posting
+    # (and the robot retry it run after run), and which of the two amounts is right is not
+    # the robot's to guess. The real samples do this with VAT, so the ERP must still load them.
+    if lines_miss_the_total(invoice):
+        note = total_mismatch_note(lines_sum(invoice), invoice.total, _plan_text(plan))
+        return dataclasses.replace(plan, outcome="manual", code=Code.AMOUNT_MISMATCH, note=note)
     if above_approval_limit(invoice.total, settings.approval_limit):
         note = approval_note(invoice.total, settings.approval_limit, _plan_text(plan))
         return dataclasses.replace(

@@ -181,7 +181,8 @@ def _amount_stage(
     expected: list[tuple[str, Decimal]] = []
     for grant in candidates:
         amount = expected_amount(grant, period)
-        if within_tolerance(amount, invoiced, tolerance):
+        # A negative line is a credit, never a payment: no tolerance may let it through.
+        if invoiced >= 0 and within_tolerance(amount, invoiced, tolerance):
             kept.append(grant)
             expected.append((grant.grant_id, amount))
         else:

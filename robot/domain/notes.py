@@ -36,7 +36,13 @@ def supplier_text(invoice: Invoice) -> str:
 
 def document_note(failure: DocumentFailure, invoice: Invoice, *, today: date) -> str:
     code, number = failure.code, mask_cprs(invoice.invoice_number)
-    if code is Code.CREDIT_NOTE:
+    if code is Code.CREDIT_NOTE and invoice.doc_type != "credit_note":
+        text = (
+            f"Faktura {number} fra {supplier_text(invoice)} har et negativt beløb at betale "
+            f"({kr(invoice.total)}), så den er i praksis en kreditnota. Kreditnotaer behandles "
+            "i hånden: find den faktura, den krediterer, og modregn den."
+        )
+    elif code is Code.CREDIT_NOTE:
         text = (
             f"Dokument {number} fra {supplier_text(invoice)} er en kreditnota. Kreditnotaer "
             "behandles i hånden: find den faktura, den krediterer, og modregn den."
@@ -118,6 +124,16 @@ def plan_text(postings: Sequence[Posting], remark: str, payments: Sequence[Payme
     )
     return "\n".join(
         [*rows, f"Bemærkning: »{remark}«", f"Registrér derefter betalingen: {registered}"]
+    )
+
+
+def total_mismatch_note(lines_sum: Decimal, total: Decimal, plan: str) -> str:
+    return (
+        f"{Code.AMOUNT_MISMATCH.tag} Fakturaens linjer giver i alt {kr(lines_sum)}, men "
+        f"beløbet at betale er {kr(total)}; forskellen kan være moms, et gebyr, en rabat eller "
+        "en fejl. Hver linje passer med sin bevilling, men robotten betaler kun, når linjerne "
+        "tilsammen giver beløbet at betale. Bed leverandøren om en rettet faktura. Det "
+        f"robotten ville have bogført:\n{plan}"
     )
 
 

@@ -8,7 +8,7 @@ from playwright.async_api import Page
 
 from robot.domain.postings import Posting
 from robot.erp.reading import invoice_from_screen
-from robot.errors import PostingRefused, ScreenChanged, SiteError
+from robot.errors import PostingRefused, ScreenChanged, SessionExpired, SiteError
 from robot.run.ports import InvoiceScreen, InvoiceStatus
 from robot.sites.base import Site
 
@@ -25,6 +25,7 @@ _STATUSES: dict[str, InvoiceStatus] = {
 
 class ErpSite(Site):
     name = "ERP"
+    key = "erp"
 
     async def inbox(self) -> list[str]:
         """Every unposted invoice's ERP id, page by page (newest first, as the inbox shows them)."""
@@ -80,7 +81,7 @@ class ErpSite(Site):
 
     async def _posting_result(self, page: Page) -> str:
         if await self.current_path() == "/login":
-            raise SiteError("the ERP session expired while posting")
+            raise SessionExpired("the ERP session expired while posting")
         refusals = await self.rows(page, "[data-testid=form-error] li")
         if refusals:
             reasons = {r["@"].get("reason", "") for r in refusals}
@@ -106,7 +107,7 @@ class ErpSite(Site):
             click=form.get_by_role("button", name="Send til manuel behandling").click,
         )
         if await self.current_path() == "/login":
-            raise SiteError("the ERP session expired while sending to manual handling")
+            raise SessionExpired("the ERP session expired while sending to manual handling")
         screen = await self._read_invoice(page)
         if screen.status != "manual":
             texts = await page.locator("[data-testid=form-error] li").all_inner_texts()

@@ -25,6 +25,7 @@ from robot.run.progress import Progress
 from robot.run.report import write_run_report
 from robot.run.runner import RunState, ScreenChangedStop, file_sha256, run_invoices
 from robot.run.summary import print_summary, summary_line
+from robot.sites.base import SCREEN_USE
 
 log = structlog.get_logger("robot.run")
 
@@ -123,7 +124,7 @@ def _locked_run(settings: Settings, options: RunOptions, *, err: TextIO) -> int:
     line = summary_line(state, run_dir=run_dir, dry_run=options.dry_run)
     journal.finish_run(run_id=run_id, exit_code=int(code), summary=dict(state.counts))
     journal.close()
-    log.info("run_finished", exit_code=int(code), summary=line)
+    log.info("run_finished", exit_code=int(code), summary=line, **SCREEN_USE.as_dict())
     print_summary(state, report_path=report_path, line=line, err=err)
     if code is not ExitCode.COMPLETED:
         return fail(code, reason, err)

@@ -12,13 +12,19 @@ from pathlib import Path
 
 import structlog
 from playwright.async_api import async_playwright
-from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt, wait_exponential
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    retry_if_exception_type,
+    stop_after_attempt,
+    wait_exponential,
+)
 
 from robot.browser import launch
 from robot.config import Settings
 from robot.domain.decision import DecisionSettings
 from robot.domain.psp import MappingTable
-from robot.errors import ApplicationError, BusinessError, ScreenChanged
+from robot.errors import ApplicationError, BusinessError, ScreenChanged, SessionExpired
 from robot.run.journal import Journal, Outcome
 from robot.run.process import Work, process
 from robot.run.worker import Worker
@@ -149,7 +155,7 @@ async def _one_invoice(
     try:
         async for attempt in AsyncRetrying(
             stop=stop_after_attempt(settings.max_attempts),
-            wait=wait_exponential(multiplier=0.5, max=8),
+            wait=_back_off,
             retry=retry_if_exception_type(ApplicationError),
             reraise=True,
         ):
@@ -159,6 +165,9 @@ async def _one_invoice(
                 try:
                     current = dataclasses.replace(work, erp=worker.erp, case=worker.case)
                     outcome = await process(current, erp_id)
+                except SessionExpired as error:
+                    log.info("session_expired", erp_id=erp_id, error=str(error))
+                    raise
                 except ApplicationError as error:
                     faults += 1
                     log.warning("system_fault", erp_id=erp_id, attempt=faults, error=str(error))
@@ -177,6 +186,15 @@ async def _one_invoice(
     await worker.end_invoice(keep_as=None)
     state.screen_failures.clear()
     return outcome
+
+
+_EXPONENTIAL = wait_exponential(multiplier=0.5, max=8)
+
+
+def _back_off(state: RetryCallState) -> float:
+    """No wait after a lost session (logging in again is the cure); back off after faults."""
+    error = state.outcome.exception() if state.outcome else None
+    return 0.0 if isinstance(error, SessionExpired) else float(_EXPONENTIAL(state))
 
 
 def _note_screen_failure(state: RunState, error: Exception, settings: Settings) -> None:

@@ -43,7 +43,7 @@ class Worker:
         for site in (self.erp, self.case):
             await _login(site, settings=s, first=first)
         for context in self._contexts_list():
-            await context.tracing.start(screenshots=True, snapshots=True)
+            await context.tracing.start(screenshots=False, snapshots=True)
 
     async def restart(self) -> None:
         await self.close()

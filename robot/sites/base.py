@@ -6,6 +6,7 @@ error page becomes a SiteError (retry later); a missing element becomes ScreenCh
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -32,6 +33,25 @@ _READ_ROWS = """(sel) => Array.from(document.querySelectorAll(sel)).map(row => {
 Fields = dict[str, Any]
 
 
+class ScreenUse:
+    """How often the robot loaded a page or submitted a form, per system, over a run."""
+
+    def __init__(self) -> None:
+        self.page_loads: Counter[str] = Counter()
+        self.submissions: Counter[str] = Counter()
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "page_loads": sum(self.page_loads.values()),
+            "form_submissions": sum(self.submissions.values()),
+            **{f"page_loads_{k}": v for k, v in sorted(self.page_loads.items())},
+            **{f"form_submissions_{k}": v for k, v in sorted(self.submissions.items())},
+        }
+
+
+SCREEN_USE = ScreenUse()  # one run per process: the run's figures for the log and benchmarks
+
+
 class LoginRefused(SystemUnavailable):
     """The system answered, but refused the robot's user name and password."""
 
@@ -40,6 +60,7 @@ class Site:
     """One system in one browser context, with one page; subclasses are the screens' owners."""
 
     name = "system"
+    key = "system"  # short name for figures: erp, case
 
     def __init__(
         self, context: BrowserContext, *, base_url: str, user: str, password: SecretStr
@@ -75,6 +96,7 @@ class Site:
     async def _fill_login(self, page: Page) -> None:
         await page.get_by_label("Brugernavn").fill(self._user)
         await page.get_by_label("Adgangskode").fill(self._password.get_secret_value())
+        SCREEN_USE.submissions[self.key] += 1
         async with page.expect_navigation():
             await page.get_by_role("button", name="Log ind").click()
 
@@ -90,6 +112,7 @@ class Site:
         return page
 
     async def _goto_raw(self, page: Page, path: str) -> None:
+        SCREEN_USE.page_loads[self.key] += 1
         response = await self._guard(page, path, page.goto(self.url(path)))
         self._check(response, what=path)
 
@@ -109,6 +132,7 @@ class Site:
         self, page: Page, *, screen: str, click: Callable[[], Awaitable[None]]
     ) -> None:
         """Click a submit button and wait for the answer page; 5xx answers are site errors."""
+        SCREEN_USE.submissions[self.key] += 1
         try:
             async with page.expect_navigation() as navigation:
                 await click()

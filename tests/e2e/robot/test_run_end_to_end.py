@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -94,25 +96,17 @@ def test_run_killed_between_posting_and_payment_is_completed_without_second_post
     assert_matches_ground_truth(scenario)
 
 
-def test_sessions_expiring_mid_run_are_survived(scenario: Scenario) -> None:
-    import sqlite3
-    import threading
-
-    stop = threading.Event()
-
-    def expire_sessions() -> None:
-        while not stop.wait(1.5):
-            for name in ("erp.sqlite3", "case_system.sqlite3"):
-                with sqlite3.connect(scenario.stand_ins.data_dir / name, timeout=10) as conn:
-                    conn.execute("DELETE FROM sessions")
-
-    killer = threading.Thread(target=expire_sessions)
-    killer.start()
-    try:
-        result = scenario.run()
-    finally:
-        stop.set()
-        killer.join()
+def test_sessions_expiring_mid_run_are_survived(
+    bundle: Path, make_scenario: Callable[..., Scenario]
+) -> None:
+    """Sessions die 4 s after login however busy they are: the robot logs in again."""
+    scenario = make_scenario(bundle, serve_args=("--session-ttl", "4"))
+    result = scenario.run()
     assert result.returncode == 0, result.stderr
+    assert "session_expired" in _run_logs(scenario), "the sessions should have expired mid-run"
     scenario.run()  # anything left after a fault is finished by the next run
     assert_matches_ground_truth(scenario)
+
+
+def _run_logs(scenario: Scenario) -> str:
+    return "".join(p.read_text() for p in scenario.work.glob("runs/*/run.log"))

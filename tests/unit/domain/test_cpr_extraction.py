@@ -33,6 +33,12 @@ TODAY = date(2026, 11, 23)
         ("010190-12345", []),
         ("010190  1234", []),  # two spaces: not a CPR shape
         ("Faktura 2026-4411, EAN 5798000000001", []),
+        ("CPR 01.01.90-1234", ["0101901234"]),  # the date in dots, as people write dates
+        ("(01.01.90-1234)", ["0101901234"]),
+        ("01.10.26 1040,00 kr.", []),  # a dotted date then an amount: read only with the dash
+        ("01.01.901234", []),
+        ("1.1.90-1234", []),
+        ("12.34.010190-1234", ["0101901234"]),  # a dotted non-date running into a CPR
         ("", []),
     ],
 )
@@ -109,3 +115,23 @@ def test_mask_cprs_hides_real_cprs_but_keeps_psp_elements_readable() -> None:
     masked = mask_cprs("borger 010190-1234 på XG-5385010001-00007")
     assert masked == "borger XXXXXX-XXXX på XG-5385010001-00007"
     assert mask_cprs("XG-5385010001", all_shapes=True) == "XG-XXXXXX-XXXX"
+
+
+def test_a_cpr_with_the_date_in_dots_is_read_and_checked_like_any_other() -> None:
+    assert find(note="Ophold oktober, CPR 01.01.90-1234").cpr == "0101901234"
+    assert find(note="CPR 31.02.90-1234").problem is CprProblem.NOT_A_DATE
+    assert find(note="01.01.90-1234 og 230485-1118").problem is CprProblem.TWO_DIFFERENT
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["01.01.90-1234", "01.01.90 1234", "01.01.90\u00a01234", "01.01.901234", "010190\u00a01234"],
+)
+def test_mask_cprs_hides_every_shape_it_reads_and_the_dotted_ones_it_does_not(
+    written: str,
+) -> None:
+    assert mask_cprs(f"borger {written}.") == "borger XXXXXX-XXXX."
+
+
+def test_mask_cprs_sees_a_cpr_that_a_dotted_non_date_runs_into() -> None:
+    assert mask_cprs("12.34.010190-1234") == "12.34.XXXXXX-XXXX"

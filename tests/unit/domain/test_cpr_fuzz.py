@@ -16,7 +16,11 @@ from tests.builders import make_line
 
 TODAY = date(2026, 11, 23)
 FAST = settings(max_examples=200, deadline=None)
-FORMS = ("{d}-{s}", "{d}{s}", "{d} {s}")  # DDMMYY-SSSS, DDMMYYSSSS, DDMMYY SSSS
+# DDMMYY-SSSS, DDMMYYSSSS, DDMMYY SSSS and DD.MM.YY-SSSS: the forms the robot reads.
+DOTTED = "{d[0]}{d[1]}.{d[2]}{d[3]}.{d[4]}{d[5]}"
+FORMS = ("{d}-{s}", "{d}{s}", "{d} {s}", DOTTED + "-{s}")
+# Forms the robot does not read but a person would still recognise: masked all the same.
+MASKED_ONLY_FORMS = ("{d}\u00a0{s}", DOTTED + " {s}", DOTTED + "\u00a0{s}", DOTTED + "{s}")
 
 # Text that looks like CPRs often: digits, the separators, and things around them.
 NEAR_CPR = st.text(alphabet="0123456789 -\u00a0/§.CPRcpr:", max_size=40)
@@ -90,6 +94,7 @@ def test_a_cpr_only_in_the_buyer_reference_is_found_there(
 
 @FAST
 @example(parts=["CPR ０１０１９０-１２３４ / ", "٠١٠١٩٠١٢٣٤"])
+@example(parts=["12.34.", "010190-1234"])
 @given(
     parts=st.lists(
         st.one_of(ANY_TEXT, st.tuples(cprs(), st.sampled_from(FORMS))), min_size=1, max_size=6
@@ -105,6 +110,7 @@ def test_mask_cpr_hides_every_cpr_the_extraction_finds(
     found = valid_cprs(text)
     masked = mask_cpr(text)
     assert not found & valid_cprs(masked)
+    assert not found & valid_cprs(mask_cprs(text))
     finding = find_line_cpr(make_line(note=text), buyer_reference="", today=TODAY)
     if finding.cpr is not None:
         assert finding.cpr in found
@@ -112,14 +118,34 @@ def test_mask_cpr_hides_every_cpr_the_extraction_finds(
 
 
 @FAST
-@given(cpr=cprs(), form=st.sampled_from(FORMS), before=NOT_DIGITS, after=NOT_DIGITS)
-def test_masking_leaves_no_trace_of_the_cpr_digits(
+@given(
+    cpr=cprs(),
+    form=st.sampled_from(FORMS + MASKED_ONLY_FORMS),
+    before=NOT_DIGITS,
+    after=NOT_DIGITS,
+)
+def test_masking_leaves_no_trace_of_the_cpr_digits_in_any_form_a_person_recognises(
     cpr: tuple[str, date], form: str, before: str, after: str
 ) -> None:
     digits, _ = cpr
-    masked = mask_cpr(f"{before}{form.format(d=digits[:6], s=digits[6:])}{after}")
-    assert digits[:6] not in masked
-    assert digits[6:] not in masked.replace(before, "").replace(after, "")
+    written = form.format(d=digits[:6], s=digits[6:])
+    for masked in (mask_cpr(f"{before}{written}{after}"), mask_cprs(f"{before}{written}{after}")):
+        assert written not in masked
+        assert digits[:6] not in masked
+        assert DOTTED.format(d=digits[:6]) not in masked
+        assert digits[6:] not in masked.replace(before, "").replace(after, "")
+
+
+@FAST
+@given(cpr=cprs(), form=st.sampled_from(MASKED_ONLY_FORMS), before=NOT_DIGITS, after=NOT_DIGITS)
+def test_a_form_only_masked_is_not_read_as_a_cpr(
+    cpr: tuple[str, date], form: str, before: str, after: str
+) -> None:
+    """The dotted date without its dash may be a date and an amount: the robot reads no CPR."""
+    digits, _ = cpr
+    note = f"{before}{form.format(d=digits[:6], s=digits[6:])}{after}"
+    line = make_line(note=note, item_name="", item_description="")
+    assert find_line_cpr(line, buyer_reference="", today=TODAY).cpr is None
 
 
 @FAST

@@ -125,3 +125,57 @@ def test_unreadable_or_unsafe_document_is_refused_with_a_reason(data: bytes, rea
 def test_file_over_the_size_limit_is_refused_before_parsing() -> None:
     with pytest.raises(OioublError, match="limit"):
         parse(b" " * (MAX_BYTES + 1))
+
+
+def _amount(text: str, *, currency: str = "DKK") -> bytes:
+    return OIOUBL_3.replace(
+        b'currencyID="DKK">100.00</cbc:PayableAmount>',
+        f'currencyID="{currency}">{text}</cbc:PayableAmount>'.encode(),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("100.005", "100.005 has more than two decimals; amounts are in kroner and øre"),
+        ("1E2", "not a number written like 32240.00"),
+        ("1_00", "not a number"),
+        ("١٠٠", "not a number"),  # Arabic-Indic digits, which Decimal() would read
+        ("1234567890123456", "not a number"),  # more whole kroner than any invoice
+    ],
+    ids=["fraction-of-an-ore", "exponent", "underscore", "other-digits", "too-long"],
+)
+def test_an_amount_the_erp_cannot_keep_exactly_in_ore_is_refused(text: str, reason: str) -> None:
+    with pytest.raises(OioublError, match=reason):
+        parse(_amount(text))
+
+
+@pytest.mark.parametrize("text", ["100.000", "100", "+100.0", "100."])
+def test_an_amount_in_whole_ore_is_read_exactly_with_two_decimals(text: str) -> None:
+    total = parse(_amount(text)).total
+    assert total == Decimal("100.00")
+    assert total.as_tuple().exponent == -2
+
+
+def test_an_amount_in_another_currency_than_the_document_is_refused() -> None:
+    with pytest.raises(OioublError, match="is in 'EUR', but the document's currency is 'DKK'"):
+        parse(_amount("100.00", currency="EUR"))
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "the file is empty"),
+        (b"\n \t", "the file is empty"),
+        (OIOUBL_3[:-5], r"at line \d+, column \d+: the file ends in the middle of a tag"),
+        (OIOUBL_3.replace(b"N-1", b"N-1\x07"), "control character"),
+        (OIOUBL_3.replace(b"N-1", b"N-1&#7;"), "a character XML 1.0 forbids"),
+        (XXE, "it has a DTD"),
+    ],
+    ids=["empty", "blank", "truncated", "control-character", "control-reference", "dtd"],
+)
+def test_refusals_say_in_words_what_is_wrong_and_where(data: bytes, reason: str) -> None:
+    with pytest.raises(OioublError, match=reason) as refused:
+        parse(data)
+    assert "Error" not in str(refused.value)
+    assert "Forbidden" not in str(refused.value)

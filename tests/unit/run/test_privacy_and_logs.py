@@ -19,6 +19,18 @@ def test_cpr_is_masked_with_and_without_dash_and_with_a_space() -> None:
     assert masked.count(cpr_tag("0101901234")) == 3
 
 
+def test_cpr_with_the_date_in_dots_is_masked_in_every_spacing() -> None:
+    text = "CPR 01.01.90-1234, 01.01.90 1234, 01.01.90\u00a01234 og 01.01.901234"
+    masked = mask_cpr(text)
+    assert "01.01.90" not in masked
+    assert "1234" not in masked
+    assert masked.count(cpr_tag("0101901234")) == 4
+
+
+def test_cpr_that_a_dotted_non_date_runs_into_is_masked() -> None:
+    assert mask_cpr("ref 12.34.010190-1234") == f"ref 12.34.{cpr_tag('0101901234')}"
+
+
 def test_same_citizen_gets_the_same_tag_and_others_a_different_one() -> None:
     assert cpr_tag("010190-1234") == cpr_tag("0101901234")
     assert cpr_tag("0101901234") != cpr_tag("0202901234")

@@ -1,0 +1,231 @@
+"""The bundle being built: providers, citizens, grants, payments and history, and the helpers
+the cases use to add to it. Everything a case adds is recorded here; nothing is computed back
+from the finished data."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any, Literal
+
+from fake_systems.scenarios.catalogue import (
+    OWNERSHIPS,
+    SERVICES,
+    TARGET_GROUPS,
+    ProviderKind,
+    Service,
+    psp_for,
+)
+from fake_systems.scenarios.catalogue import rate_decimal as _rate
+from fake_systems.scenarios.documents import DocumentSpec, LineSpec, Supplier, cpr_note
+from fake_systems.scenarios.money import month_bounds, per_day, per_month, previous_month
+from fake_systems.scenarios.people import Identities, Provider
+
+Period = tuple[date, date]
+Status = Literal["posted", "manual"]
+KINDS: tuple[ProviderKind, ...] = ("bo", "dag", "stu")
+
+
+@dataclass(frozen=True)
+class GrantRef:
+    """A grant the world holds, with what a case needs to invoice it."""
+
+    grant_id: str
+    cpr: str
+    provider: Provider
+    service: Service
+    rate: Decimal | None
+    hours: int | None
+    key: tuple[str, str, str, str]  # paragraph, art, ownership, target group
+
+    def psp(self, on: date) -> str:
+        return psp_for(self.key[0], self.key[2], self.key[3], on)
+
+
+@dataclass(frozen=True)
+class Expected:
+    status: Status
+    code: str | None = None
+    postings: tuple[tuple[str, str, Decimal], ...] = ()  # grant id, PSP element, amount
+
+
+@dataclass
+class World:
+    rng: random.Random
+    as_of: date
+    ids: Identities
+    providers: dict[ProviderKind, list[Provider]] = field(default_factory=dict)
+    citizens: list[dict[str, Any]] = field(default_factory=list)
+    grants: list[dict[str, Any]] = field(default_factory=list)
+    payments: list[dict[str, Any]] = field(default_factory=list)
+    history: list[dict[str, Any]] = field(default_factory=list)
+    _numbers: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def create(cls, rng: random.Random, *, as_of: date, invoices: int) -> World:
+        world = cls(rng, as_of, Identities(rng, today=as_of))
+        count = max(6, min(400, invoices // 25))
+        for n in range(count):
+            kind = KINDS[n] if n < len(KINDS) else rng.choices(KINDS, (45, 40, 15))[0]
+            world.providers.setdefault(kind, []).append(world.ids.provider(kind))
+        return world
+
+    @property
+    def month(self) -> Period:
+        """The billing month: the last whole month before the run date."""
+        return month_bounds(*previous_month(self.as_of.year, self.as_of.month))
+
+    def provider(self, kind: ProviderKind | None = None) -> Provider:
+        chosen = kind if kind is not None else self.rng.choice(KINDS)
+        return self.rng.choice(self.providers[chosen])
+
+    def other_provider(self, provider: Provider) -> Provider:
+        others = [p for p in self.all_providers() if p.cvr != provider.cvr]
+        return self.rng.choice(others)
+
+    def all_providers(self) -> list[Provider]:
+        return [p for kind in KINDS for p in self.providers.get(kind, [])]
+
+    def citizen(self, *, registered: bool = True) -> tuple[str, str]:
+        cpr, name = self.ids.cpr(), self.ids.name()
+        if registered:
+            self.citizens.append({"cpr": cpr, "name": name})
+        return cpr, name
+
+    def service(self, provider: Provider, unit: str | None = None) -> Service:
+        fits = [s for s in SERVICES if s.kind == provider.kind and unit in (None, s.unit)]
+        return self.rng.choice(fits or [s for s in SERVICES if s.kind == provider.kind])
+
+    def grant(
+        self,
+        cpr: str,
+        provider: Provider,
+        service: Service,
+        *,
+        covers: Period | None = None,
+        valid_from: date | None = None,
+        valid_to: date | None = None,
+        status: str = "active",
+        key: tuple[str, str, str, str] | None = None,
+        rate: Decimal | None = None,
+        hours: int | Literal["variable"] | None = None,
+    ) -> GrantRef:
+        """Add a grant; by default active, with a rate from the service's range, valid over
+        ``covers`` (the billing month) with some time either side."""
+        start, end = covers or self.month
+        fixed_hours = None
+        if service.hours and hours != "variable":
+            fixed_hours = hours if isinstance(hours, int) else self.rng.randint(*service.hours)
+        if rate is None:
+            steps = (service.rate_high - service.rate_low) // service.step
+            rate = _rate(service.rate_low + service.step * self.rng.randint(0, steps))
+        group = self.rng.choice(TARGET_GROUPS)
+        key = key or (service.paragraph, OWNERSHIPS[provider.ownership], provider.ownership, group)
+        valid_from = valid_from or start - timedelta(days=self.rng.randrange(30, 900))
+        if valid_to is None and self.rng.random() < 0.3:
+            valid_to = end + timedelta(days=self.rng.randrange(30, 400))
+        ref = GrantRef(
+            f"B-{len(self.grants) + 1001}", cpr, provider, service, rate, fixed_hours, key
+        )
+        self.grants.append(
+            {
+                "grant_id": ref.grant_id,
+                "cpr": cpr,
+                "provider_cvr": provider.cvr,
+                "paragraph": key[0],
+                "service": service.name,
+                "art": key[1],
+                "ownership": key[2],
+                "target_group": key[3],
+                "rate": f"{rate:.2f}",
+                "rate_unit": service.unit,
+                "hours_per_month": str(fixed_hours) if fixed_hours is not None else None,
+                "valid_from": valid_from.isoformat(),
+                "valid_to": valid_to.isoformat() if valid_to else None,
+                "status": status,
+            }
+        )
+        return ref
+
+    def cost(self, grant: GrantRef, period: Period) -> Decimal:
+        assert grant.rate is not None
+        if grant.service.unit == "day":
+            return per_day(grant.rate, *period)
+        monthly = grant.rate * (grant.hours or 1) if grant.service.unit == "hour" else grant.rate
+        return per_month(monthly, *period)
+
+    def number(self, provider: Provider) -> str:
+        n = self._numbers.get(provider.cvr, self.rng.randrange(100, 5000)) + 1
+        self._numbers[provider.cvr] = n
+        return f"{provider.number_prefix}{n:05d}"
+
+    def pay(self, grant: GrantRef, period: Period, *, invoice_ref: str | None = None) -> str:
+        """Register an earlier payment on the grant (and its posting in the ERP's history)."""
+        number = self.number(grant.provider)
+        amount = self.cost(grant, period)
+        ref = invoice_ref or f"{grant.provider.cvr}/{number}"
+        self.payments.append(
+            {
+                "grant_id": grant.grant_id,
+                "period_start": period[0].isoformat(),
+                "period_end": period[1].isoformat(),
+                "amount": f"{amount:.2f}",
+                "invoice_ref": ref,
+            }
+        )
+        if invoice_ref is None:
+            self.posted(grant.provider.cvr, number, amount, period[1] + timedelta(days=8))
+        return number
+
+    def posted(self, cvr: str, number: str, amount: Decimal, at: date) -> None:
+        self.history.append(
+            {
+                "supplier_cvr": cvr,
+                "invoice_number": number,
+                "amount": f"{amount:.2f}",
+                "posted_at": min(at, self.as_of).isoformat(),
+            }
+        )
+
+    def line(
+        self,
+        grant: GrantRef,
+        cpr: str,
+        name: str,
+        period: Period,
+        *,
+        amount: Decimal | None = None,
+        note: str | None = None,
+        own_period: bool = False,
+    ) -> LineSpec:
+        """The invoice line a provider writes for the grant: the CPR in the note by default."""
+        unit = {"day": ("DAY", "døgn"), "month": ("MON", "md."), "hour": ("HUR", "timer")}
+        code, label = unit[grant.service.unit]
+        rate = f"{grant.rate:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+        return LineSpec(
+            amount=amount if amount is not None else self.cost(grant, period),
+            note=cpr_note(self.rng, cpr, name, period[0]) if note is None else note,
+            item_name=grant.service.name,
+            item_description=f"Takst {rate} kr. pr. {label}",
+            quantity="1",
+            unit_code=code,
+            period=period if own_period else None,
+        )
+
+    def document(
+        self, provider: Provider, lines: list[LineSpec], period: Period | None, **kw: Any
+    ) -> DocumentSpec:
+        end = period[1] if period else self.month[1]
+        issued = min(end + timedelta(days=self.rng.randrange(1, 10)), self.as_of)
+        supplier = Supplier(provider.name, provider.cvr, provider.gln)
+        kw.setdefault("version", self.rng.choices(("2.02", "2.1", "3.0"), (70, 20, 10))[0])
+        return DocumentSpec(
+            supplier=supplier,
+            number=self.number(provider),
+            issue_date=issued,
+            lines=tuple(lines),
+            period=period,
+            **kw,
+        )
