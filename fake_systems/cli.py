@@ -96,6 +96,14 @@ def _add_fault_flags(serve: argparse.ArgumentParser) -> None:
     faults.add_argument(
         "--fault-seed", type=int, default=None, metavar="S", help="same seed, same faults"
     )
+    faults.add_argument(
+        "--screen-overrides",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="templates in DIR replace the stand-ins' own of the same name"
+        " (to rehearse a changed screen)",
+    )
 
 
 def _checked(parse: Callable[[str], _T]) -> Callable[[str], _T]:
@@ -172,8 +180,13 @@ def _serve(args: argparse.Namespace) -> int:
         drop_after_commit=args.drop_after_commit,
         seed=args.fault_seed,
     )
+    if args.screen_overrides is not None and not args.screen_overrides.is_dir():
+        return _fail(f"--screen-overrides: no folder at {args.screen_overrides}")
     options = AppOptions(
-        idle_timeout_s=args.idle_timeout, session_ttl_s=args.session_ttl, faults=faults
+        idle_timeout_s=args.idle_timeout,
+        session_ttl_s=args.session_ttl,
+        faults=faults,
+        screen_overrides=args.screen_overrides,
     )
     return serve(
         ServeConfig(

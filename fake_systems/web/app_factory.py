@@ -54,7 +54,9 @@ def create_stand_in(
     _ensure_database(site)
     app = FastAPI(title=site.name, docs_url=None, redoc_url=None, openapi_url=None)
     app.state.site = site
-    app.state.templates = make_templates(site.templates_dir)
+    app.state.templates = make_templates(
+        site.templates_dir, overrides=site.options.screen_overrides
+    )
     app.mount("/static", StaticFiles(directory=_STATIC), name="static")
     for router in (_health_router(site), auth.router, audit.router, *site.routers):
         app.include_router(router)

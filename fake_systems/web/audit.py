@@ -34,6 +34,18 @@ def write_audit(
     )
 
 
+def audit_refusal(
+    conn: sqlite3.Connection, *, username: str, action: str, object_: str, reasons: str
+) -> None:
+    """A refused change is recorded too, in a transaction of its own (the change's was rolled
+    back): who tried what, and why it was refused."""
+    conn.execute("BEGIN IMMEDIATE")
+    write_audit(
+        conn, username=username, action=f"{action}_refused", object_=object_, detail=reasons
+    )
+    conn.execute("COMMIT")
+
+
 def audit_page(conn: sqlite3.Connection, *, limit: int, offset: int) -> list[sqlite3.Row]:
     return conn.execute(
         "SELECT at, username, action, object, detail FROM audit ORDER BY id DESC LIMIT ? OFFSET ?",

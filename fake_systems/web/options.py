@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from fake_systems.web.faults import Faults
 
@@ -15,9 +16,12 @@ class AppOptions:
     session_ttl_s: an absolute session lifetime, however active, None for none.
     secure_cookies: set the Secure flag (only when served over https).
     faults: injected failures for reliability tests; none by default.
+    screen_overrides: a folder of templates that replace the app's own of the same name, to
+        rehearse a changed screen (as a new release of the real system would bring).
     """
 
     idle_timeout_s: int = 1800
     session_ttl_s: int | None = None
     secure_cookies: bool = False
     faults: Faults = field(default_factory=Faults)
+    screen_overrides: Path | None = None

@@ -27,11 +27,10 @@ def _context(request: Request) -> dict[str, Any]:
     }
 
 
-def make_templates(app_templates: Path) -> Jinja2Templates:
+def make_templates(app_templates: Path, *, overrides: Path | None = None) -> Jinja2Templates:
+    folders = [*([overrides] if overrides else []), app_templates, _SHARED]
     env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(
-            [jinja2.FileSystemLoader(app_templates), jinja2.FileSystemLoader(_SHARED)]
-        ),
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(f) for f in folders]),
         autoescape=True,  # every value is escaped, whatever the invoice text holds
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

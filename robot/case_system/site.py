@@ -4,66 +4,66 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from playwright.async_api import Page
-
 from robot.case_system.reading import grant_from_row, payment_from_row
 from robot.domain.models import Payment
-from robot.errors import PaymentRefused, SessionExpired, SiteError
+from robot.errors import PaymentRefused, SiteError
 from robot.run.ports import CitizenRecord
 from robot.sites.base import Site
+from robot.sites.screen import Snapshot
 
 CITIZEN = "case system citizen page"
 GRANT = "case system grant page"
+_PAYMENTS = {"payments": "[data-testid=payment-row]"}
 
 
 class CaseSite(Site):
     name = "case system"
     key = "case"
+    answer_groups = _PAYMENTS
+    answer_wanted = ("payments-table", "confirmation")
 
     async def citizen(self, cpr: str) -> CitizenRecord | None:
         page = await self.goto(f"/search?cpr={quote(cpr)}", screen="citizen search")
-        if await page.locator("[data-testid=not-found]").count():
-            return None
-        await self.require(page, "grants-table", screen="citizen page", element="grants table")
-        grants = [
-            grant_from_row(r, cpr=cpr, screen=CITIZEN)
-            for r in await self.rows(page, "[data-testid=grant-row]")
-        ]
-        return CitizenRecord(
-            grants=tuple(grants), payments=tuple(await self._payments(page, CITIZEN))
+        snapshot = await self.read(
+            page,
+            "citizen page",
+            groups={"grants": "[data-testid=grant-row]", **_PAYMENTS},
+            wanted=("not-found", "grants-table", "payments-table"),
         )
-
-    async def _payments(self, page: Page, screen: str) -> list[Payment]:
-        await self.require(page, "payments-table", screen=screen, element="payments table")
-        return [
-            payment_from_row(r, screen=screen)
-            for r in await self.rows(page, "[data-testid=payment-row]")
-        ]
+        if snapshot.has("not-found"):
+            return None
+        snapshot.require("grants-table", "grants table")
+        grants = [grant_from_row(r, cpr=cpr, screen=CITIZEN) for r in snapshot.rows("grants")]
+        return CitizenRecord(grants=tuple(grants), payments=tuple(_payments(snapshot, CITIZEN)))
 
     async def payments(self, grant_id: str) -> list[Payment]:
         page = await self.goto(f"/grants/{quote(grant_id)}", screen="grant page")
-        return await self._payments(page, GRANT)
+        snapshot = await self.read(page, "grant page", groups=_PAYMENTS, wanted=("payments-table",))
+        return _payments(snapshot, GRANT)
 
     async def register_payment(self, payment: Payment) -> None:
         path = f"/grants/{quote(payment.grant_id)}"
         page = await self.page()
         if await self.current_path() != path:
             page = await self.goto(path, screen="grant page")
-        await self.require(page, "payment-form", screen="grant page", element="payment form")
-        form = page.get_by_test_id("payment-form")
-        await form.get_by_label("Periode fra").fill(payment.period_start.isoformat())
-        await form.get_by_label("Periode til").fill(payment.period_end.isoformat())
-        await form.get_by_label("Beløb").fill(str(payment.amount))
-        await form.get_by_label("Fakturareference").fill(payment.invoice_ref)
-        await self.submit(
+        answer = await self.fill_and_submit(
             page,
             screen="grant page",
-            click=form.get_by_role("button", name="Registrér betaling").click,
+            form="payment-form",
+            fields=[
+                ("Periode fra", payment.period_start.isoformat()),
+                ("Periode til", payment.period_end.isoformat()),
+                ("Beløb", str(payment.amount)),
+                ("Fakturareference", payment.invoice_ref),
+            ],
+            button="Registrér betaling",
         )
-        if await self.current_path() == "/login":
-            raise SessionExpired("the case system session expired while registering a payment")
-        texts = await page.locator("[data-testid=form-error] li").all_inner_texts()
-        if texts:
-            raise PaymentRefused(" ".join(t.strip() for t in texts))
-        if not await page.locator("[data-testid=confirmation]").count():
+        if answer.errors:
+            raise PaymentRefused(answer.error_text())
+        if not answer.has("confirmation"):
             raise SiteError("the case system showed no confirmation after registering a payment")
+
+
+def _payments(snapshot: Snapshot, screen: str) -> list[Payment]:
+    snapshot.require("payments-table", "payments table")
+    return [payment_from_row(r, screen=screen) for r in snapshot.rows("payments")]

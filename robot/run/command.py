@@ -110,6 +110,9 @@ def _locked_run(settings: Settings, options: RunOptions, *, err: TextIO) -> int:
             code, reason = ExitCode.SYSTEM_UNAVAILABLE, str(down)
         except ScreenChangedStop as stop:
             code, reason = ExitCode.SCREEN_CHANGED, f"stopped: {stop}"
+    if code is ExitCode.COMPLETED and state.counts.get("failed"):
+        code = ExitCode.COMPLETED_WITH_FAULTS
+        reason = f"{state.counts['failed']} invoice(s) left for the next run after system faults"
     report_path = write_run_report(
         run_dir / "report.xlsx",
         outcomes=state.outcomes,

@@ -6,7 +6,8 @@ from enum import IntEnum
 
 
 class ExitCode(IntEnum):
-    COMPLETED = 0  # every invoice reached an outcome, or was left for the next run after a fault
+    COMPLETED = 0  # every invoice was paid or sent to manual handling (or had been already)
+    COMPLETED_WITH_FAULTS = 1  # the run went through, but system faults left invoices for next run
     USAGE = 2  # bad command line or settings
     LOCK_HELD = 3  # another run holds the journal's lock
     SYSTEM_UNAVAILABLE = 4  # the ERP or the case system is down, or refuses the credentials

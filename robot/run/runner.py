@@ -150,7 +150,6 @@ async def _one_invoice(
     worker: Worker, work: Work, erp_id: str, settings: Settings, state: RunState
 ) -> Outcome:
     """Process with retries; after the limit, report the invoice as left for the next run."""
-    await worker.begin_invoice()
     faults = 0
     try:
         async for attempt in AsyncRetrying(
@@ -162,6 +161,8 @@ async def _one_invoice(
             with attempt:
                 if faults >= settings.restart_context_after:
                     await worker.restart()
+                if attempt.retry_state.attempt_number > 1:
+                    await worker.trace()  # the retries of an invoice are traced
                 try:
                     current = dataclasses.replace(work, erp=worker.erp, case=worker.case)
                     outcome = await process(current, erp_id)
@@ -184,7 +185,6 @@ async def _one_invoice(
             error=str(error),
         )
     await worker.end_invoice(keep_as=None)
-    state.screen_failures.clear()
     return outcome
 
 
@@ -198,7 +198,10 @@ def _back_off(state: RetryCallState) -> float:
 
 
 def _note_screen_failure(state: RunState, error: Exception, settings: Settings) -> None:
-    """Count identical screen failures in a row; enough of them stops the run."""
+    """Count identical screen failures in a row; enough of them stops the run.
+
+    Invoices that succeed in between do not break the row: a changed posting form fails
+    every invoice to be paid while those sent to manual handling still go through."""
     if not isinstance(error, ScreenChanged):
         state.screen_failures.clear()
         return

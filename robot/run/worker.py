@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from playwright.async_api import Browser, BrowserContext
+from playwright.async_api import Browser
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt, wait_exponential
 
 from robot.browser import SystemContexts, new_context
@@ -14,6 +14,7 @@ from robot.config import Settings
 from robot.erp.site import ErpSite
 from robot.errors import SiteError, SystemUnavailable
 from robot.sites.base import LoginRefused, Site
+from robot.sites.traces import TraceRecorder
 
 
 class Worker:
@@ -24,6 +25,7 @@ class Worker:
         self._settings = settings
         self._artefacts = artefacts
         self._contexts: SystemContexts | None = None
+        self._carried: dict[str, list[Path]] = {}
         self.erp: ErpSite
         self.case: CaseSite
 
@@ -42,10 +44,19 @@ class Worker:
         )
         for site in (self.erp, self.case):
             await _login(site, settings=s, first=first)
-        for context in self._contexts_list():
-            await context.tracing.start(screenshots=False, snapshots=True)
+        for site, context in ((self.erp, erp_context), (self.case, case_context)):
+            recorder = TraceRecorder(context, folder=self._artefacts, system=site.key)
+            await recorder.open()
+            recorder.adopt(self._carried.pop(site.key, []))
+            site.recorder = recorder
 
     async def restart(self) -> None:
+        """New contexts after repeated faults; the invoice's trace so far is carried over."""
+        for site in self._sites():
+            if site.recorder is not None:
+                with contextlib.suppress(Exception):
+                    await site.recorder.pause()
+                self._carried[site.key] = site.recorder.take_parts()
         await self.close()
         await self.start()
 
@@ -54,27 +65,30 @@ class Worker:
             await self._contexts.close()
             self._contexts = None
 
-    def _contexts_list(self) -> list[BrowserContext]:
-        return [self._contexts.erp, self._contexts.case] if self._contexts else []
+    def _sites(self) -> list[Site]:
+        return [self.erp, self.case] if self._contexts else []
 
-    async def begin_invoice(self) -> None:
-        for context in self._contexts_list():
-            with contextlib.suppress(Exception):
-                await context.tracing.start_chunk()
+    async def trace(self) -> None:
+        """Record from here on: called when an invoice is tried again after a fault."""
+        for site in self._sites():
+            if site.recorder is not None:
+                with contextlib.suppress(Exception):
+                    await site.recorder.record()
 
     async def end_invoice(self, *, keep_as: str | None) -> None:
         """Keep the invoice's trace and a screenshot only when it hit a system failure."""
-        for name, context in zip(("erp", "case"), self._contexts_list(), strict=True):
-            path = self._artefacts / f"{keep_as}-{name}" if keep_as else None
-            with contextlib.suppress(Exception):
-                if path is None:
-                    await context.tracing.stop_chunk()
-                    continue
-                await context.tracing.stop_chunk(path=path.with_suffix(".trace.zip"))
-                for page in context.pages:
-                    await page.screenshot(path=path.with_suffix(".png"), full_page=True)
-                    path.with_suffix(".png").chmod(0o600)
-                path.with_suffix(".trace.zip").chmod(0o600)
+        for site in self._sites():
+            if keep_as:
+                await _screenshot(site, self._artefacts / f"{keep_as}-{site.key}.png")
+            if site.recorder is not None:
+                await site.recorder.finish(keep_as=keep_as)
+
+
+async def _screenshot(site: Site, path: Path) -> None:
+    with contextlib.suppress(Exception):  # the page may be gone with a dead context
+        page = await site.page()
+        await page.screenshot(path=path, full_page=True)
+        path.chmod(0o600)
 
 
 async def _login(site: Site, *, settings: Settings, first: bool) -> None:

@@ -7,30 +7,19 @@ error page becomes a SiteError (retry later); a missing element becomes ScreenCh
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from collections.abc import Awaitable
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from playwright.async_api import BrowserContext, Page, Response
 from playwright.async_api import Error as PlaywrightError
 from pydantic import SecretStr
 
-from robot.errors import ScreenChanged, SiteError, SystemUnavailable
+from robot.errors import ScreenChanged, SessionExpired, SiteError, SystemUnavailable
+from robot.sites.screen import FILL_FORM, READ_SCREEN, SUBMIT_FORM, Fields, Snapshot
+from robot.sites.traces import TraceRecorder
 
 T = TypeVar("T")
-
-# Reads every [data-testid] inside each matching row in one round trip: a dict per row with
-# the element's text, and its data-value/-start/-end where the screen gives exact values.
-_READ_ROWS = """(sel) => Array.from(document.querySelectorAll(sel)).map(row => {
-  const out = {'@': Object.assign({}, row.dataset)};
-  for (const el of row.querySelectorAll('[data-testid]')) {
-    out[el.dataset.testid] = {text: el.textContent.trim(), value: el.dataset.value ?? null,
-                              start: el.dataset.start ?? null, end: el.dataset.end ?? null};
-  }
-  return out;
-})"""
-
-Fields = dict[str, Any]
 
 
 class ScreenUse:
@@ -70,6 +59,7 @@ class Site:
         self._user = user
         self._password = password
         self._page: Page | None = None
+        self.recorder: TraceRecorder | None = None  # set by the worker; paused for logins
 
     async def page(self) -> Page:
         if self._page is None or self._page.is_closed():
@@ -84,6 +74,15 @@ class Site:
 
     async def login(self) -> None:
         """Log in through the login form; LoginRefused when the credentials are wrong."""
+        if self.recorder is not None:
+            await self.recorder.pause()  # a trace of the login would hold the password
+        try:
+            await self._login()
+        finally:
+            if self.recorder is not None:
+                await self.recorder.resume()
+
+    async def _login(self) -> None:
         page = await self.page()
         await self._goto_raw(page, "/login")
         await self._guard(page, "login page", self._fill_login(page))
@@ -128,32 +127,55 @@ class Site:
             first = str(error).splitlines()[0] if str(error) else type(error).__name__
             raise SiteError(f"the {self.name} failed on {_safe(screen)}: {first}") from error
 
-    async def submit(
-        self, page: Page, *, screen: str, click: Callable[[], Awaitable[None]]
-    ) -> None:
-        """Click a submit button and wait for the answer page; 5xx answers are site errors."""
+    async def read(
+        self,
+        page: Page,
+        screen: str,
+        *,
+        groups: dict[str, str] | None = None,
+        wanted: tuple[str, ...] = (),
+    ) -> Snapshot:
+        """The screen in one call: whether each wanted test id is there, and the rows of each
+        group (a CSS selector per group)."""
+        raw = await self._guard(page, screen, page.evaluate(READ_SCREEN, [groups or {}, wanted]))
+        return Snapshot.from_js(f"{self.name} {screen}", raw)
+
+    async def rows(self, page: Page, selector: str) -> list[Fields]:
+        return (await self.read(page, selector, groups={"rows": selector})).rows("rows")
+
+    async def fill_and_submit(
+        self,
+        page: Page,
+        *,
+        screen: str,
+        form: str,
+        fields: list[tuple[str, str]],
+        button: str,
+    ) -> Snapshot:
+        """Fill the form's fields (by label), press its button, and read the answer page.
+
+        A form, field or button that is not there means the screen has changed; an answer
+        that is the login page means the session died before the write (SessionExpired).
+        """
+        missing = await self._guard(page, screen, page.evaluate(FILL_FORM, [form, fields, button]))
+        if missing:
+            raise ScreenChanged(page=f"{self.name} {screen}", element=str(missing))
         SCREEN_USE.submissions[self.key] += 1
         try:
             async with page.expect_navigation() as navigation:
-                await click()
+                await page.evaluate(SUBMIT_FORM, [form, button])
             response = await navigation.value
         except PlaywrightError as error:
             first = str(error).splitlines()[0]
             raise SiteError(f"the {self.name} failed on submit at the {screen}: {first}") from error
         self._check(response, what=screen)
+        if urlsplit(page.url).path == "/login":
+            raise SessionExpired(f"the {self.name} session expired on the {screen}")
+        return await self.read(page, screen, groups=self.answer_groups, wanted=self.answer_wanted)
 
-    async def rows(self, page: Page, selector: str) -> list[Fields]:
-        result: list[Fields] = await self._guard(
-            page, selector, page.evaluate(_READ_ROWS, selector)
-        )
-        return result
-
-    async def require(self, page: Page, testid: str, *, screen: str, element: str) -> None:
-        """The screen must have this element, else it has changed (not a passing fault)."""
-        if await page.locator(f"[data-testid={testid}]").count() == 0:
-            raise ScreenChanged(
-                page=f"{self.name} {screen}", element=f"{element} [data-testid={testid}]"
-            )
+    # What fill_and_submit reads of the answer page; subclasses name their screens' parts.
+    answer_groups: dict[str, str] = {}  # noqa: RUF012 - read-only class default
+    answer_wanted: tuple[str, ...] = ()
 
 
 def _safe(what: str) -> str:

@@ -40,10 +40,15 @@ def _healthy(url: str) -> bool:
 
 @contextmanager
 def serving(
-    data_dir: Path, *, extra: Sequence[str] = (), log: Path | None = None
+    data_dir: Path,
+    *,
+    extra: Sequence[str] = (),
+    log: Path | None = None,
+    ports: tuple[int, int] | None = None,
 ) -> Iterator[StandIns]:
-    """`fake-systems serve` in a subprocess on free ports until the block ends."""
-    erp_port, case_port = free_port(), free_port()
+    """`fake-systems serve` in a subprocess on free ports (or the given ones, to restart the
+    stand-ins where a robot expects them) until the block ends."""
+    erp_port, case_port = ports or (free_port(), free_port())
     out = open(log or data_dir / "serve.log", "ab")  # noqa: SIM115
     proc = subprocess.Popen(
         [

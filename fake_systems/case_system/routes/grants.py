@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
 from fake_systems.case_system import ledger, store
+from fake_systems.web.audit import audit_refusal
 from fake_systems.web.deps import Conn, CsrfForm, Viewer, form_text, require
 from fake_systems.web.errors import NotFound
 from fake_systems.web.formatting import da_amount, da_date
@@ -78,6 +79,13 @@ def register_payment(
             conn, grant_id=grant_id, request=payment, username=session.user.username
         )
     except Refused as refused:
+        audit_refusal(
+            conn,
+            username=session.user.username,
+            action="payment",
+            object_=grant_id,
+            reasons=str(refused),
+        )
         return _page(request, conn, grant_id, state=FormState("payment", refused, values))
     return RedirectResponse(f"/grants/{grant_id}?registered={payment_id}", status_code=303)
 

@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from fake_systems.erp import ledger, store
 from fake_systems.erp.ids import parse_erp_id
+from fake_systems.web.audit import audit_refusal
 from fake_systems.web.deps import Conn, CsrfForm, Viewer, form_text, get_site, require
 from fake_systems.web.errors import NotFound
 from fake_systems.web.refusals import FormState, Refused
@@ -100,6 +101,9 @@ def post_invoice(
             may_post_manual=may_post_manual,
         )
     except Refused as refused:
+        audit_refusal(
+            conn, username=session.user.username, action="post", object_=ref, reasons=str(refused)
+        )
         return _page(request, conn, session, invoice_id, state=FormState("post", refused, values))
     return RedirectResponse(f"/invoices/ERP-{invoice_id:06d}?done=posted", status_code=303)
 
@@ -119,6 +123,9 @@ def send_to_manual(
             conn, invoice_id=invoice_id, note=note, username=session.user.username
         )
     except Refused as refused:
+        audit_refusal(
+            conn, username=session.user.username, action="manual", object_=ref, reasons=str(refused)
+        )
         state = FormState("manual", refused, {"note": note})
         return _page(request, conn, session, invoice_id, state=state)
     return RedirectResponse(f"/invoices/ERP-{invoice_id:06d}?done=manual", status_code=303)

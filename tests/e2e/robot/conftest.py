@@ -7,12 +7,13 @@ import json
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.support.stand_ins import StandIns, run_cli, serving
+from tests.support.stand_ins import StandIns, free_port, run_cli, serving
 
 BUNDLE_INVOICES = 40  # one of each of the generator's 27 kinds of case, and 13 more
 SEED = 11
@@ -123,3 +124,43 @@ def make_scenario(tmp_path: Path) -> Iterator[Callable[..., Scenario]]:
 def copy_bundle(source: Path, target: Path) -> Path:
     shutil.copytree(source, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def small_bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One invoice of each of the generator's kinds of case: every code, quick to run."""
+    out = tmp_path_factory.mktemp("small") / "bundle"
+    result = run_cli(
+        "fake-systems", "generate", "--out", str(out), "--invoices", "27", "--seed", "21"
+    )
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+class Stage(Scenario):
+    """A loaded bundle whose stand-ins can be started, stopped and restarted (with other fault
+    flags) on the same ports, so one robot set-up meets them all."""
+
+    def __init__(self, bundle: Path, work: Path) -> None:
+        self.data_dir = work / "data"
+        load(bundle, self.data_dir)
+        self.ports = (free_port(), free_port())
+        urls = [f"http://127.0.0.1:{port}" for port in self.ports]
+        super().__init__(bundle, work, StandIns(urls[0], urls[1], self.data_dir))
+
+    @contextmanager
+    def serving(self, *extra: str) -> Iterator[StandIns]:
+        with serving(self.data_dir, extra=extra, ports=self.ports) as stand_ins:
+            yield stand_ins
+
+    def clean_run(self) -> subprocess.CompletedProcess[str]:
+        """One more run with nothing injected: what every fault scenario ends with."""
+        with self.serving():
+            result = self.run()
+        assert result.returncode == 0, result.stderr
+        return result
+
+
+@pytest.fixture
+def stage(small_bundle: Path, tmp_path: Path) -> Stage:
+    return Stage(small_bundle, tmp_path)

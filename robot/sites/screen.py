@@ -1,0 +1,90 @@
+"""Reading a whole screen, and filling a whole form, in one browser call each.
+
+Playwright's per-element calls cost a round trip and actionability checks each (20-40 ms a
+fill here); a screen read in one `evaluate` costs a few ms. Elements are still found the way
+a person finds them: rows and values by test id, form fields by their label's text, buttons
+by their text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from robot.errors import ScreenChanged
+
+Fields = dict[str, Any]
+
+# Every [data-testid] inside each matching row: its text, and its data-value/-start/-end where
+# the screen gives exact values; plus the row's own data-* attributes under '@'.
+READ_SCREEN = """([groups, wanted]) => {
+  const read = (sel) => Array.from(document.querySelectorAll(sel)).map(row => {
+    const out = {'@': Object.assign({}, row.dataset)};
+    for (const el of row.querySelectorAll('[data-testid]')) {
+      out[el.dataset.testid] = {text: el.textContent.trim(), value: el.dataset.value ?? null,
+                                start: el.dataset.start ?? null, end: el.dataset.end ?? null};
+    }
+    return out;
+  });
+  const present = {};
+  for (const id of wanted) present[id] = document.querySelector(`[data-testid="${id}"]`) !== null;
+  const groups_out = {};
+  for (const [name, sel] of Object.entries(groups)) groups_out[name] = read(sel);
+  const errors = Array.from(document.querySelectorAll('[data-testid=form-error] li'))
+    .map(li => ({text: li.textContent.trim(), reason: li.dataset.reason ?? ''}));
+  return {path: location.pathname, present, groups: groups_out, errors};
+}"""
+
+# Fill a form's fields found by their labels' text; returns the first thing not found, or null.
+FILL_FORM = """([formId, fields, button]) => {
+  const form = document.querySelector(`[data-testid="${formId}"]`);
+  if (!form) return `form [data-testid=${formId}]`;
+  const labels = Array.from(form.querySelectorAll('label'));
+  for (const [text, value] of fields) {
+    const label = labels.find(l => l.textContent.trim() === text);
+    const input = label && (label.control ?? document.getElementById(label.htmlFor));
+    if (!input) return `field labelled '${text}'`;
+    input.value = value;
+  }
+  const found = Array.from(form.querySelectorAll('button'))
+    .some(b => b.textContent.trim() === button);
+  return found ? null : `button '${button}'`;
+}"""
+
+SUBMIT_FORM = """([formId, button]) => {
+  const form = document.querySelector(`[data-testid="${formId}"]`);
+  const b = Array.from(form.querySelectorAll('button')).find(b => b.textContent.trim() === button);
+  form.requestSubmit(b);
+}"""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One screen as read in one call: which elements are there, the rows asked for, errors."""
+
+    screen: str  # e.g. "ERP invoice page", for messages
+    path: str
+    present: dict[str, bool]
+    groups: dict[str, list[Fields]]
+    errors: list[dict[str, str]]
+
+    @classmethod
+    def from_js(cls, screen: str, raw: dict[str, Any]) -> Snapshot:
+        return cls(screen, raw["path"], raw["present"], raw["groups"], raw["errors"])
+
+    def require(self, testid: str, element: str) -> None:
+        """The screen must have this element, else it has changed (not a passing fault)."""
+        if not self.present.get(testid):
+            raise ScreenChanged(page=self.screen, element=f"{element} [data-testid={testid}]")
+
+    def has(self, testid: str) -> bool:
+        return bool(self.present.get(testid))
+
+    def rows(self, group: str) -> list[Fields]:
+        return self.groups.get(group, [])
+
+    def error_text(self) -> str:
+        return " ".join(e["text"] for e in self.errors)
+
+    def error_reasons(self) -> set[str]:
+        return {e["reason"] for e in self.errors}
