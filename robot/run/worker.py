@@ -45,7 +45,12 @@ class Worker:
         for site in (self.erp, self.case):
             await _login(site, settings=s, first=first)
         for site, context in ((self.erp, erp_context), (self.case, case_context)):
-            recorder = TraceRecorder(context, folder=self._artefacts, system=site.key)
+            recorder = TraceRecorder(
+                context,
+                folder=self._artefacts,
+                system=site.key,
+                secrets=[s.erp_password.get_secret_value(), s.case_password.get_secret_value()],
+            )
             await recorder.open()
             recorder.adopt(self._carried.pop(site.key, []))
             site.recorder = recorder

@@ -1,15 +1,21 @@
 """Playwright traces of an invoice's retries, kept only when the invoice ends in a system fault.
 
 The first attempt at an invoice is not traced (recording costs a third of the run's time);
-from the first retry on, each context records a trace chunk. A login is never recorded: the
-trace would hold the password (in the form and in the request), so the recorder pauses around
-it and the invoice's trace may come in parts.
+from the first retry on, each context records a trace chunk. Credentials never stay in a kept
+trace: the recorder pauses around a login (so the invoice's trace may come in parts), and each
+kept file is scrubbed of the passwords in every spelling and of cookie values, because the
+network log can still catch a login request that finished after recording resumed.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
+import zipfile
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote, quote_plus
 
 from playwright.async_api import BrowserContext
 
@@ -17,8 +23,16 @@ from playwright.async_api import BrowserContext
 class TraceRecorder:
     """Trace chunks of one browser context, saved into the run folder (owner-only files)."""
 
-    def __init__(self, context: BrowserContext, *, folder: Path, system: str) -> None:
+    def __init__(
+        self,
+        context: BrowserContext,
+        *,
+        folder: Path,
+        system: str,
+        secrets: Sequence[str] = (),
+    ) -> None:
         self._context = context
+        self._secrets = [s for s in secrets if s]
         self._folder = folder
         self._system = system
         self._recording = False
@@ -64,10 +78,65 @@ class TraceRecorder:
             if keep_as and part.exists():
                 suffix = f"-{n + 1}" if len(self._parts) > 1 else ""
                 target = self._folder / f"{keep_as}-{self._system}{suffix}.trace.zip"
-                part.replace(target)
+                scrub_trace(part, target, secrets=self._secrets)
+                part.unlink()
                 target.chmod(0o600)
                 kept.append(target)
             else:
                 part.unlink(missing_ok=True)
         self._parts.clear()
         return kept
+
+
+REDACTED = "[redacted]"
+_COOKIE_HEADERS = frozenset({"cookie", "set-cookie"})
+
+
+def _spellings(secret: str) -> set[bytes]:
+    """The secret as the trace may hold it: plain, form-encoded, URL-encoded, JSON-escaped."""
+    forms = {secret, quote_plus(secret), quote(secret, safe=""), json.dumps(secret)[1:-1]}
+    return {form.encode() for form in forms if form}
+
+
+def _scrub_entry(entry: Any) -> Any:
+    """Cookie values and cookie headers of one network entry, replaced."""
+    if isinstance(entry, dict):
+        out = {}
+        for key, value in entry.items():
+            if key == "cookies" and isinstance(value, list):
+                value = [{**c, "value": REDACTED} if isinstance(c, dict) else c for c in value]
+            elif key == "headers" and isinstance(value, list):
+                value = [
+                    {**h, "value": REDACTED}
+                    if isinstance(h, dict) and str(h.get("name", "")).lower() in _COOKIE_HEADERS
+                    else h
+                    for h in value
+                ]
+            out[key] = _scrub_entry(value)
+        return out
+    if isinstance(entry, list):
+        return [_scrub_entry(item) for item in entry]
+    return entry
+
+
+def _scrub_network(data: bytes) -> bytes:
+    lines = []
+    for line in data.splitlines():
+        try:
+            lines.append(json.dumps(_scrub_entry(json.loads(line))).encode())
+        except ValueError:
+            lines.append(line)
+    return b"\n".join(lines)
+
+
+def scrub_trace(source: Path, target: Path, *, secrets: Sequence[str]) -> None:
+    """Copy a trace archive with every spelling of the secrets and every cookie value removed."""
+    spellings = sorted({f for s in secrets for f in _spellings(s)}, key=len, reverse=True)
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            data = old.read(item)
+            if item.filename.endswith(".network"):
+                data = _scrub_network(data)
+            for spelling in spellings:
+                data = data.replace(spelling, REDACTED.encode())
+            new.writestr(item, data)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.robot.conftest import Scenario
+from tests.e2e.robot.conftest import Scenario, Stage
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -59,3 +59,34 @@ def test_run_folder_is_readable_by_the_owner_only(scenario: Scenario) -> None:
     run_dir = next((scenario.work / "runs").iterdir())
     assert run_dir.stat().st_mode & 0o777 == 0o700
     assert all(p.stat().st_mode & 0o077 == 0 for p in run_dir.iterdir())
+
+
+def test_traces_of_invoices_left_after_faults_hold_no_password(stage: Stage) -> None:
+    """A trace keeps what the browser did on the retries of an invoice that ended in a system
+    fault, with a screenshot; logins are never recorded, so no trace holds the password."""
+    overrides = stage.work / "new-release"
+    overrides.mkdir()
+    form = Path(__file__).resolve().parents[3] / "fake_systems/erp/templates/posting_form.html"
+    (overrides / form.name).write_text(form.read_text().replace("Bogfør</button>", "OK</button>"))
+    # The posting form's button renamed: every invoice to be paid fails on its retries, while
+    # sessions dying every 3 s make the robot log in again during the traced retries.
+    with stage.serving("--screen-overrides", str(overrides), "--session-ttl", "3"):
+        result = stage.run()
+    assert result.returncode == 6, result.stderr
+    run_dir = next((stage.work / "runs").iterdir())
+    traces = sorted(run_dir.glob("*.trace.zip"))
+    assert traces, "some invoice should have been left after the faults"
+    assert sorted(run_dir.glob("ERP-*.png")), "with a screenshot"
+    assert not list(run_dir.glob(".part-*")), "no loose parts"
+    secrets = {stage.env["ROBOT_ERP_PASSWORD"].encode(), stage.env["ROBOT_CASE_PASSWORD"].encode()}
+    for trace in traces:
+        assert trace.name.startswith("ERP-") and trace.stat().st_mode & 0o077 == 0
+        with zipfile.ZipFile(trace) as archive:
+            for member in archive.namelist():
+                data = archive.read(member)
+                assert not any(s in data for s in secrets), f"a password in {trace.name}:{member}"
+                if member.endswith(".network"):
+                    cookies = re.findall(
+                        rb'"cookies": \[\{"name": "[^"]*", "value": "([^"]*)"', data
+                    )
+                    assert set(cookies) <= {b"[redacted]"}, "a session cookie in the trace"
