@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 
-from fake_systems.db import CASE_DB, ERP_DB
+from fake_systems.db import CASE_DB, ERP_DB, connect
 from fake_systems.web.options import AppOptions
 
 
@@ -40,7 +40,15 @@ def _serve_one(system: str, config: ServeConfig) -> None:
     http: type[DroppingH11Protocol] | str = (
         DroppingH11Protocol if config.options.faults.drop_after_commit else "auto"
     )
-    uvicorn.run(app, host=config.host, port=port, log_level="warning", access_log=False, http=http)
+    # Held open while serving, so that a request's own connection is never the last to close:
+    # SQLite checkpoints and deletes the write-ahead log then, an fsync after every write.
+    keeper = connect(app.state.site.db_path)
+    try:
+        uvicorn.run(
+            app, host=config.host, port=port, log_level="warning", access_log=False, http=http
+        )
+    finally:
+        keeper.close()
 
 
 def _announce_faults(options: AppOptions) -> None:

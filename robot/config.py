@@ -46,7 +46,10 @@ class Settings(BaseSettings):
     max_attempts: int = 3
     restart_context_after: int = 2
     screen_change_limit: int = 3
-    workers: int = 1
+    workers: int = Field(default=2, ge=1, le=16)
+    # Playwright keeps each request's data until its context closes: fresh contexts (same
+    # sessions) after this many invoices per worker keep a long run's memory flat.
+    recycle_contexts_every: int = Field(default=200, ge=1)
 
     # Test hook: exit abruptly right after journalling this step ("posting", "posted",
     # "noting"), as a crash would; never set in production.

@@ -44,9 +44,8 @@ def _money(value: object) -> str:
 
 
 def _search_text(doc: ParsedDocument) -> str:
+    """Name, number and reference; a trigger appends each line's texts (schema.sql)."""
     parts = [doc.supplier_name, doc.invoice_number, doc.buyer_reference]
-    for line in doc.lines:
-        parts += [line.note, line.item_name, line.item_description]
     return " ".join(p for p in parts if p) or " "
 
 

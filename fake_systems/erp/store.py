@@ -48,11 +48,25 @@ def inbox_page(
 ) -> list[sqlite3.Row]:
     """Unposted invoices, newest first (issue date, then id)."""
     where, params = _inbox_where(filters)
-    sql = f"{_SUMMARY} WHERE {where} ORDER BY i.issue_date DESC, i.id DESC LIMIT :lim OFFSET :off"
+    # The page's ids first, from the index alone: OFFSET then skips index entries, not whole
+    # rows (the last of 2,000 pages took ~20 ms more when every skipped row was read).
+    sql = (
+        f"{_SUMMARY} WHERE i.id IN (SELECT i.id FROM invoices i WHERE {where}"  # noqa: S608
+        " ORDER BY i.issue_date DESC, i.id DESC LIMIT :lim OFFSET :off)"
+        " ORDER BY i.issue_date DESC, i.id DESC"
+    )
     return conn.execute(sql, {**params, "lim": limit, "off": offset}).fetchall()
 
 
+def status_count(conn: sqlite3.Connection, *, status: str) -> int:
+    """How many invoices have the status, from the counts the triggers keep (schema.sql)."""
+    row = conn.execute("SELECT n FROM invoice_counts WHERE status = ?", (status,)).fetchone()
+    return int(row[0]) if row else 0
+
+
 def inbox_count(conn: sqlite3.Connection, *, filters: InboxFilter) -> int:
+    if filters == InboxFilter():
+        return status_count(conn, status="unposted")  # every inbox page shows the total
     where, params = _inbox_where(filters)
     sql = f"SELECT COUNT(*) FROM invoices i WHERE {where}"  # noqa: S608 - constant fragments
     return int(conn.execute(sql, params).fetchone()[0])

@@ -8,7 +8,7 @@ crash or lost response, finishes what was started and never repeats a write.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 import structlog
@@ -24,6 +24,7 @@ from robot.domain.models import Grant, Payment
 from robot.domain.psp import MappingTable
 from robot.errors import PaymentRefused, PostingRefused, SiteError
 from robot.run.journal import Journal, JournalEntry, Outcome
+from robot.run.keylocks import KeyLocks
 from robot.run.plan import payments_in, plan_of
 from robot.run.ports import CaseSystem, Erp, InvoiceScreen
 
@@ -42,12 +43,21 @@ class Work:
     run_id: str
     dry_run: bool = False
     crash_after_step: str | None = None  # test hook: see Settings
+    key_locks: KeyLocks = field(default_factory=KeyLocks)  # shared by a run's workers
 
 
 async def process(work: Work, erp_id: str) -> Outcome:
     """Bring one invoice to its outcome; raises ApplicationError (retry later) on a system fault."""
-    entry = work.journal.entry(erp_id)
+    read_at = work.key_locks.now()
     screen = await work.erp.invoice(erp_id)
+    async with work.key_locks.hold(screen.invoice.key, read_at=read_at) as stale:
+        if stale:  # a receipt with the same key was worked on meanwhile: read again
+            screen = await work.erp.invoice(erp_id)
+        return await _process_screen(work, screen)
+
+
+async def _process_screen(work: Work, screen: InvoiceScreen) -> Outcome:
+    entry = work.journal.entry(screen.invoice.erp_id)
     if screen.status != "unposted":
         return await _resume(work, screen, entry)
     decision = await _decide(work, screen)

@@ -104,9 +104,8 @@ async def run_invoices(
                 queue.put_nowait(erp_id)
             state.total = queue.qsize()
             log.info("work", invoices=state.total, resumed=len(work_ids))
-            locks = _KeyLocks()
             await asyncio.gather(
-                *(_work_queue(w, base, queue, settings, state, locks, on_outcome) for w in workers)
+                *(_work_queue(w, base, queue, settings, state, on_outcome) for w in workers)
             )
         finally:
             for worker in workers:
@@ -116,30 +115,22 @@ async def run_invoices(
         raise ScreenChangedStop(state.stopped)
 
 
-class _KeyLocks:
-    """One asyncio lock per invoice id, so two workers never handle one invoice at once."""
-
-    def __init__(self) -> None:
-        self._locks: dict[str, asyncio.Lock] = {}
-
-    def __call__(self, key: str) -> asyncio.Lock:
-        return self._locks.setdefault(key, asyncio.Lock())
-
-
 async def _work_queue(
     worker: Worker,
     base: Work,
     queue: asyncio.Queue[str],
     settings: Settings,
     state: RunState,
-    locks: _KeyLocks,
     on_outcome: Callable[[Outcome], None],
 ) -> None:
     work = dataclasses.replace(base, erp=worker.erp, case=worker.case)
+    handled = 0
     while not queue.empty() and state.stopped is None:
-        erp_id = queue.get_nowait()
-        async with locks(erp_id):
-            outcome = await _one_invoice(worker, work, erp_id, settings, state)
+        erp_id = queue.get_nowait()  # each invoice is taken by exactly one worker
+        outcome = await _one_invoice(worker, work, erp_id, settings, state)
+        handled += 1
+        if handled % settings.recycle_contexts_every == 0:
+            await worker.recycle()
         state.outcomes.append(outcome)
         state.counts[outcome.outcome] += 1
         base.journal.record_outcome(base.run_id, outcome)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
+from typing import Any
 
 from playwright.async_api import Browser
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt, wait_exponential
@@ -29,12 +30,14 @@ class Worker:
         self.erp: ErpSite
         self.case: CaseSite
 
-    async def start(self, *, first: bool = False) -> None:
-        """Open the contexts and log in; at the run's start a system that stays down, or refuses
-        the credentials, is SystemUnavailable (the run stops before touching anything)."""
+    async def start(self, *, first: bool = False, sessions: dict[str, Any] | None = None) -> None:
+        """Open the contexts and log in (or reuse `sessions`, the contexts' saved state); at the
+        run's start a system that stays down, or refuses the credentials, is SystemUnavailable
+        (the run stops before touching anything)."""
         s = self._settings
-        erp_context = await new_context(self._browser, s)
-        case_context = await new_context(self._browser, s)
+        sessions = sessions or {}
+        erp_context = await new_context(self._browser, s, storage_state=sessions.get("erp"))
+        case_context = await new_context(self._browser, s, storage_state=sessions.get("case"))
         self._contexts = SystemContexts(erp=erp_context, case=case_context)
         self.erp = ErpSite(
             erp_context, base_url=s.erp_url, user=s.erp_user, password=s.erp_password
@@ -43,7 +46,8 @@ class Worker:
             case_context, base_url=s.case_url, user=s.case_user, password=s.case_password
         )
         for site in (self.erp, self.case):
-            await _login(site, settings=s, first=first)
+            if site.key not in sessions:
+                await _login(site, settings=s, first=first)
         for site, context in ((self.erp, erp_context), (self.case, case_context)):
             recorder = TraceRecorder(
                 context,
@@ -64,6 +68,19 @@ class Worker:
                 self._carried[site.key] = site.recorder.take_parts()
         await self.close()
         await self.start()
+
+    async def recycle(self) -> None:
+        """Fresh contexts with the same logged-in sessions: Playwright keeps every request's
+        data until its context closes, so a long run recycles them to keep memory flat."""
+        sessions: dict[str, Any] = {}
+        if self._contexts is not None:
+            with contextlib.suppress(Exception):  # a context that cannot say logs in again
+                sessions = {
+                    "erp": await self._contexts.erp.storage_state(),
+                    "case": await self._contexts.case.storage_state(),
+                }
+        await self.close()
+        await self.start(sessions=sessions)
 
     async def close(self) -> None:
         if self._contexts is not None:

@@ -90,7 +90,7 @@ def test_run_killed_between_posting_and_payment_is_completed_without_second_post
     half = scenario.export()
     posted = {i["invoice_key"] for i in half["invoices"] if i["status"] == "posted"}
     registered = {p["invoice_ref"] for p in half["payments"] if p["registered_by"] != "import"}
-    assert len(posted - registered) == 1, "the crash should leave one posted invoice unregistered"
+    assert posted - registered, "the crash should leave a posted invoice unregistered"
     result = scenario.run()
     assert result.returncode == 0, result.stderr
     assert_matches_ground_truth(scenario)

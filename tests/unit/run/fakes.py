@@ -43,6 +43,7 @@ class FakeErp:
         return [i for i, s in self.status.items() if s == "unposted"]
 
     async def invoice(self, erp_id: str) -> InvoiceScreen:
+        await asyncio.sleep(0)  # a page load: other workers run meanwhile
         invoice = self.invoices[erp_id]
         posted = invoice.key in self.history_keys or any(
             self.invoices[other].key == invoice.key and s == "posted"
@@ -59,6 +60,7 @@ class FakeErp:
     async def post(self, erp_id: str, *, postings: Sequence[Posting], remark: str) -> str:
         if self.status[erp_id] != "unposted":
             raise PostingRefused("the invoice is not unposted", psp_element=False)
+        await asyncio.sleep(0)  # a form submission
         for posting in postings:
             if posting.psp not in self.open_psp:
                 raise PostingRefused(f"PSP element {posting.psp} is closed", psp_element=True)

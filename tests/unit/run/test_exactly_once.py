@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -166,4 +168,23 @@ def test_second_receipt_of_a_posted_invoice_is_a_duplicate(tmp_path: Path) -> No
     run_async(process(work, "ERP-000001"))
     outcome = run_async(process(work, "ERP-000002"))
     assert outcome.code == "DUPLICATE_INVOICE"
+    assert len(case.registered) == 1
+
+
+def test_two_workers_meeting_two_receipts_of_one_invoice_pay_it_once(tmp_path: Path) -> None:
+    """Two receipts of one supplier's invoice number, each taken by its own worker at the same
+    time: one is paid, the other waits for the key and then sees it is a duplicate."""
+    first, second = make_invoice("ERP-000001"), make_invoice("ERP-000002")
+    erp = FakeErp({"ERP-000001": first, "ERP-000002": second}, open_psp={PSP})
+    case = FakeCase([grant()])
+    work = make_work(tmp_path, erp, case)
+
+    async def both() -> list[str]:
+        outcomes = await asyncio.gather(
+            process(work, "ERP-000001"), process(dataclasses.replace(work), "ERP-000002")
+        )
+        return sorted(f"{o.outcome}:{o.code}" for o in outcomes)
+
+    assert run_async(both()) == ["manual:DUPLICATE_INVOICE", "paid:None"]
+    assert sorted(erp.status.values()) == ["manual", "posted"]
     assert len(case.registered) == 1
