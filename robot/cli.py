@@ -7,6 +7,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import structlog
+
 from robot.commands import add_report_parsers, add_run_parser
 from robot.errors import MappingUnusable
 from robot.mapping.reader import read_mapping
@@ -15,10 +17,29 @@ from robot.mapping.validator import render_report
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
 
 
+EXIT_INTERNAL = 70  # the robot itself failed (a bug): never mistaken for a completed run
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    code: int = args.handler(args)
+    try:
+        code: int = args.handler(args)
+    except KeyboardInterrupt:
+        print("robot: interrupted; the next run finishes what this one started", file=sys.stderr)
+        return 130
+    except Exception as error:  # a bug: one line for the scheduler, the details in the log
+        from robot.privacy import mask_cpr
+
+        if structlog.is_configured():  # a run's log masks CPR numbers; the default would not
+            structlog.get_logger("robot").exception("internal_error")
+        first = str(error).splitlines()[0] if str(error) else ""
+        print(
+            f"robot: internal error ({type(error).__name__}: {mask_cpr(first)[:200]});"
+            " nothing half-done is lost: the next run finishes what this one started",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
     return code
 
 

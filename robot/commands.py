@@ -27,12 +27,28 @@ def add_run_parser(commands: Any) -> None:
     run = commands.add_parser(
         "run", help="one scheduled run: pay or note every unposted invoice in the ERP inbox"
     )
-    run.add_argument("--mapping", type=Path, required=True, help="the PSP mapping workbook")
+    run.add_argument(
+        "--mapping", type=Path, required=True, metavar="FILE", help="the PSP mapping workbook"
+    )
     run.add_argument("--dry-run", action="store_true", help="decide everything, write nothing")
-    run.add_argument("--sample-rate", type=_decimal, help="share sampled for control (0-1)")
-    run.add_argument("--approval-limit", type=_decimal, help="largest amount paid (DKK)")
-    run.add_argument("--amount-tolerance", type=_decimal, help="allowed difference (DKK)")
-    run.add_argument("--workers", type=int, help="browser contexts working in parallel")
+    run.add_argument(
+        "--sample-rate",
+        type=_decimal,
+        help="share sampled for control, 0-1 (default: ROBOT_SAMPLE_RATE or 0.05)",
+    )
+    run.add_argument(
+        "--approval-limit",
+        type=_decimal,
+        help="largest amount paid, DKK (default: ROBOT_APPROVAL_LIMIT or 100000.00)",
+    )
+    run.add_argument(
+        "--amount-tolerance",
+        type=_decimal,
+        help="allowed difference, DKK (default: ROBOT_AMOUNT_TOLERANCE or 0.00)",
+    )
+    run.add_argument(
+        "--workers", type=int, help="browser contexts in parallel (default: ROBOT_WORKERS or 2)"
+    )
     run.add_argument("--erp-url", help="overrides ROBOT_ERP_URL")
     run.add_argument("--case-url", help="overrides ROBOT_CASE_URL")
     run.add_argument("--today", type=date.fromisoformat, help="run date (YYYY-MM-DD), for tests")
@@ -41,10 +57,17 @@ def add_run_parser(commands: Any) -> None:
 
 def add_report_parsers(commands: Any) -> None:
     report = commands.add_parser("report", help="the success-rate workbook over the journal")
-    report.add_argument("--out", type=Path, help="where to write the workbook")
+    report.add_argument(
+        "--out",
+        type=Path,
+        metavar="FILE",
+        help="where to write the workbook (default: success-rate-YYYYMMDD.xlsx in the runs folder)",
+    )
     report.set_defaults(handler=_report)
-    purge = commands.add_parser("purge", help="delete run artefacts older than DAYS")
-    purge.add_argument("--older-than", type=int, metavar="DAYS", help="default: the retention")
+    purge = commands.add_parser("purge", help="delete run folders older than DAYS")
+    purge.add_argument(
+        "--older-than", type=int, metavar="DAYS", help="default: ROBOT_RETENTION_DAYS or 90"
+    )
     purge.set_defaults(handler=_purge)
 
 

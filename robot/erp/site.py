@@ -23,6 +23,7 @@ _INVOICE_GROUPS = {
     "facts": "main",
     "lines": "[data-testid=line-row]",
     "same_key": "[data-testid=same-key-row]",
+    "psp_options": "[data-testid=psp-option]",
 }
 
 
@@ -30,7 +31,7 @@ class ErpSite(Site):
     name = "ERP"
     key = "erp"
     answer_groups = _INVOICE_GROUPS
-    answer_wanted = ("status",)
+    answer_wanted = ("status", "psp-options")
 
     async def inbox(self) -> list[str]:
         """Every unposted invoice's ERP id, page by page (newest first, as the inbox shows them)."""
@@ -55,7 +56,7 @@ class ErpSite(Site):
             page,
             INVOICE_PAGE,
             groups=_INVOICE_GROUPS,
-            wanted=("status", "posting-form", "manual-form"),
+            wanted=("status", "posting-form", "manual-form", "psp-options"),
         )
 
     def _invoice_screen(self, snapshot: Snapshot) -> InvoiceScreen:
@@ -71,6 +72,9 @@ class ErpSite(Site):
             status=status,
             voucher=voucher,
             same_key_posted=any(r["same-key-status"]["value"] == "posted" for r in same_key),
+            open_psp=frozenset(r["@"].get("value", "") for r in snapshot.rows("psp_options"))
+            if snapshot.has("psp-options")
+            else None,
         )
 
     async def _on_invoice(self, erp_id: str) -> Page:

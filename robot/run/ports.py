@@ -22,6 +22,8 @@ class InvoiceScreen:
     # Another receipt with the same supplier CVR and invoice number, or the ERP's history,
     # shows it posted already.
     same_key_posted: bool = False
+    # The PSP elements the posting form offers (the ERP's open ones); None when not shown.
+    open_psp: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -62,6 +62,7 @@ async def _process_screen(work: Work, screen: InvoiceScreen) -> Outcome:
         return await _resume(work, screen, entry)
     decision = await _decide(work, screen)
     if work.dry_run:
+        decision = _dry_run_psp_check(screen, decision)
         return _outcome(screen, decision, outcome="would_pay" if decision.pays else "would_note")
     if decision.pays:
         return await _pay(work, screen, decision)
@@ -85,6 +86,18 @@ async def _decide(work: Work, screen: InvoiceScreen) -> Decision:
         mapping=work.mapping,
         settings=work.settings,
     )
+
+
+def _dry_run_psp_check(screen: InvoiceScreen, decision: Decision) -> Decision:
+    """A dry run cannot post, so it asks the posting form which PSP elements are open: one that
+    is not would be refused (PSP_REJECTED) in a real run."""
+    if not decision.pays or screen.open_psp is None:
+        return decision
+    closed = sorted({p.psp for p in decision.postings} - screen.open_psp)
+    if not closed:
+        return decision
+    message = f"PSP-elementet {', '.join(closed)} er ikke blandt ERP'ets åbne PSP-elementer"
+    return apply_psp_rejected(decision, message)
 
 
 async def _pay(work: Work, screen: InvoiceScreen, decision: Decision) -> Outcome:

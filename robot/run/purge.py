@@ -1,10 +1,19 @@
-"""`robot purge`: delete run folders older than the retention (they hold personal data)."""
+"""`robot purge`: remove what is older than the retention and may lead to a citizen: run
+folders (logs, reports, traces, screenshots), success-rate workbooks, and in the journal the
+notes and grant ids of old outcomes and the plans of invoices long finished.
+
+The journal keeps, for ever, what `robot report` counts (run, outcome, code, supplier CVR) and
+every unfinished invoice's plan (exactly-once needs it, whatever its age).
+"""
 
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import sys
 import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from robot.config import Settings
@@ -14,7 +23,46 @@ def old_run_dirs(runs_dir: Path, *, older_than_days: int, now: float | None = No
     cutoff = (now if now is not None else time.time()) - older_than_days * 86_400
     if not runs_dir.exists():
         return []
-    return sorted(p for p in runs_dir.iterdir() if p.is_dir() and p.stat().st_mtime < cutoff)
+    return sorted(
+        p
+        for p in runs_dir.iterdir()
+        if p.stat().st_mtime < cutoff
+        and (p.is_dir() or (p.name.startswith("success-rate-") and p.suffix == ".xlsx"))
+    )
+
+
+@dataclass(frozen=True)
+class JournalPurge:
+    outcomes_stripped: int
+    invoices_removed: int
+
+
+def purge_journal(
+    journal_file: Path, *, older_than_days: int, now: float | None = None
+) -> JournalPurge:
+    """Blank the notes, grant ids and errors of outcomes older than the retention, and delete
+    the entries (with their plans) of invoices finished before it."""
+    if not journal_file.exists():
+        return JournalPurge(0, 0)
+    cutoff_ts = (now if now is not None else time.time()) - older_than_days * 86_400
+    cutoff = datetime.fromtimestamp(cutoff_ts, UTC).isoformat(timespec="seconds")
+    cutoff = cutoff.replace("+00:00", "Z")
+    conn = sqlite3.connect(journal_file, isolation_level=None, timeout=30)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        stripped = conn.execute(
+            "UPDATE outcomes SET note = '', grant_ids = '', error = ''"
+            " WHERE at < ? AND (note != '' OR grant_ids != '' OR error != '')",
+            (cutoff,),
+        ).rowcount
+        removed = conn.execute(
+            "DELETE FROM invoices WHERE state = 'done' AND updated_at < ?", (cutoff,)
+        ).rowcount
+        conn.execute("COMMIT")
+        conn.execute("VACUUM")  # deleted text must not linger in free pages of the file
+    finally:
+        conn.close()
+    return JournalPurge(stripped, removed)
 
 
 def purge_command(settings: Settings, *, older_than: int | None) -> int:
@@ -23,10 +71,16 @@ def purge_command(settings: Settings, *, older_than: int | None) -> int:
         print("robot purge: --older-than must be 0 or more days", file=sys.stderr)
         return 2
     doomed = old_run_dirs(settings.runs_dir, older_than_days=days)
-    for folder in doomed:
-        shutil.rmtree(folder)
+    for path in doomed:
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+    journal = purge_journal(settings.journal_dir / "journal.sqlite3", older_than_days=days)
     print(
-        f"robot purge: deleted {len(doomed)} run folder(s) older than {days} days "
-        f"from {settings.runs_dir}"
+        f"robot purge: deleted {len(doomed)} run folder(s) and report(s) older than {days} days"
+        f" from {settings.runs_dir}; in the journal, cleared the notes of"
+        f" {journal.outcomes_stripped} outcome(s) and removed {journal.invoices_removed}"
+        " finished invoice(s)"
     )
     return 0

@@ -40,7 +40,7 @@ class TraceRecorder:
 
     async def open(self) -> None:
         """Start tracing on the context without recording anything yet."""
-        await self._context.tracing.start(screenshots=True, snapshots=True)
+        await self._context.tracing.start(screenshots=False, snapshots=True)
         await self._context.tracing.stop_chunk()
 
     async def record(self) -> None:

@@ -4,6 +4,8 @@
     .venv/bin/python -m tests.docs.render_example_notes --write   # update the runbook
 
 Each scenario is built with the test builders (tests/builders.py); the notes never hold a CPR.
+Every code has one main example (`<!-- example-note CODE -->`); a code whose note has another
+form as well has a second, named example (`<!-- example-note CODE name -->`).
 """
 
 from __future__ import annotations
@@ -32,9 +34,9 @@ from tests.builders import (
 )
 
 RUNBOOK = Path(__file__).resolve().parents[2] / "runbooks" / "for-caseworkers.md"
-# <!-- example-note CODE --> then a ```text block, then <!-- /example-note -->
+# <!-- example-note CODE [variant] --> then a ```text block, then <!-- /example-note -->
 BLOCK = re.compile(
-    r"(<!-- example-note (?P<code>[A-Z_]+) -->\n```text\n)(?P<note>.*?)"
+    r"(<!-- example-note (?P<label>[A-Z_]+(?: [a-z-]+)?) -->\n```text\n)(?P<note>.*?)"
     r"(\n```\n<!-- /example-note -->)",
     re.DOTALL,
 )
@@ -46,6 +48,12 @@ class Example:
     code: Code
     situation: str  # the scenario in one English sentence, for the reader of this script
     build: Callable[[], Decision]
+    variant: str = ""  # names a second example of the same code; "" for the main one
+
+    @property
+    def label(self) -> str:
+        """How the runbook marks the example: `CODE`, or `CODE variant`."""
+        return f"{self.code.value} {self.variant}" if self.variant else self.code.value
 
     def note(self) -> str:
         decision = self.build()
@@ -62,6 +70,15 @@ def _no_cpr_anywhere() -> Decision:
 def _period_across_new_year() -> Decision:
     invoice = make_invoice(period_start=date(2025, 12, 15), period_end=date(2026, 1, 14))
     return run_decide(invoice)
+
+
+def _negative_invoice() -> Decision:
+    line = make_line(amount=D("-1040.00"), note="Tilbagebetaling 31.10.2026, CPR 010190-1234")
+    return run_decide(make_invoice(line))
+
+
+def _lines_miss_the_total() -> Decision:
+    return run_decide(make_invoice(make_line(), total=D("40300.00")))
 
 
 def _collective_with_one_wrong_amount() -> Decision:
@@ -93,6 +110,12 @@ EXAMPLES: tuple[Example, ...] = (
         Code.CREDIT_NOTE,
         "the supplier sent a credit note",
         lambda: run_decide(make_invoice(doc_type="credit_note", invoice_number="KN-0042")),
+    ),
+    Example(
+        Code.CREDIT_NOTE,
+        "an invoice whose amount payable is negative (the supplier owes the municipality)",
+        _negative_invoice,
+        variant="negative-invoice",
     ),
     Example(
         Code.CURRENCY_NOT_DKK,
@@ -145,6 +168,12 @@ EXAMPLES: tuple[Example, ...] = (
         Code.AMOUNT_MISMATCH,
         "the supplier bills a new rate (1.080,00 a day) the grant does not have",
         lambda: run_decide(make_invoice(make_line(amount=D("33480.00")))),
+    ),
+    Example(
+        Code.AMOUNT_MISMATCH,
+        "the line matches its grant, but the amount payable adds 25 % on top of the lines",
+        _lines_miss_the_total,
+        variant="lines-miss-total",
     ),
     Example(
         Code.AMBIGUOUS_GRANT,
@@ -204,31 +233,31 @@ EXAMPLES: tuple[Example, ...] = (
 )
 
 
-def example_notes() -> dict[Code, str]:
-    """Each code's example note, as the robot writes it."""
-    return {example.code: example.note() for example in EXAMPLES}
+def example_notes() -> dict[str, str]:
+    """Each example's note as the robot writes it, by label (`CODE` or `CODE variant`)."""
+    return {example.label: example.note() for example in EXAMPLES}
 
 
 def runbook_notes(text: str) -> dict[str, str]:
-    """The example notes written in the runbook, by code."""
-    return {match["code"]: match["note"] for match in BLOCK.finditer(text)}
+    """The example notes written in the runbook, by label."""
+    return {match["label"]: match["note"] for match in BLOCK.finditer(text)}
 
 
-def rewrite(text: str, notes: dict[Code, str]) -> str:
+def rewrite(text: str, notes: dict[str, str]) -> str:
     """The runbook with each example block replaced by the note the robot writes now."""
 
     def replace(match: re.Match[str]) -> str:
-        note = notes[Code(match["code"])]
+        note = notes[match["label"]]
         return f"{match.group(1)}{note}{match.group(4)}"
 
     return BLOCK.sub(replace, text)
 
 
-def render(notes: dict[Code, str]) -> str:
-    """The blocks to paste into the runbook, one per code."""
+def render(notes: dict[str, str]) -> str:
+    """The blocks to paste into the runbook, one per example."""
     blocks = [
-        f"<!-- example-note {code.value} -->\n```text\n{note}\n```\n<!-- /example-note -->"
-        for code, note in notes.items()
+        f"<!-- example-note {label} -->\n```text\n{note}\n```\n<!-- /example-note -->"
+        for label, note in notes.items()
     ]
     return "\n\n".join(blocks) + "\n"
 

@@ -46,8 +46,17 @@ def refused_writes(stage: Stage) -> list[tuple[str, str]]:
     return found
 
 
-def test_failing_and_slow_requests_are_retried_and_nothing_is_paid_twice(stage: Stage) -> None:
-    with stage.serving("--fault-rate", "0.1", "--latency-ms", "0:300", "--fault-seed", "3"):
+@pytest.mark.parametrize(
+    "latency",
+    [
+        pytest.param("0:300", id="up-to-300ms"),
+        pytest.param("0:2000", id="up-to-2s", marks=pytest.mark.soak),
+    ],
+)
+def test_failing_and_slow_requests_are_retried_and_nothing_is_paid_twice(
+    stage: Stage, latency: str
+) -> None:
+    with stage.serving("--fault-rate", "0.1", "--latency-ms", latency, "--fault-seed", "3"):
         result = stage.run()
     assert result.returncode in (0, 1), result.stderr  # 1: some invoices left for the next run
     assert "system_fault" in "".join(p.read_text() for p in stage.work.glob("runs/*/run.log"))

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.robot.conftest import Scenario
+from tests.e2e.robot.conftest import Scenario, Stage
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -110,3 +110,25 @@ def test_sessions_expiring_mid_run_are_survived(
 
 def _run_logs(scenario: Scenario) -> str:
     return "".join(p.read_text() for p in scenario.work.glob("runs/*/run.log"))
+
+
+def test_with_sample_rate_1_every_payable_invoice_goes_to_control_with_its_posting(
+    stage: Stage,
+) -> None:
+    """SAMPLED_FOR_CONTROL, the one code a bundle's ground truth leaves out (it is random):
+    at rate 1 every invoice the robot would pay is sent to manual handling instead, its note
+    showing the posting the robot would have made, and nothing is paid."""
+    with stage.serving():
+        result = stage.run("--sample-rate", "1")
+        export = stage.export()
+    assert result.returncode == 0, result.stderr
+    invoices = {i["invoice_key"]: i for i in export["invoices"]}
+    for key, expected in stage.expected()["invoices"].items():
+        invoice = invoices[key]
+        if expected["status"] == "posted":
+            assert invoice["status"] == "manual" and code_of(invoice) == "SAMPLED_FOR_CONTROL"
+            note = invoice["notes"][-1]["text"]
+            assert all(p["psp"] in note for p in expected["postings"]), note
+        else:
+            assert code_of(invoice) == expected["code"]
+    assert not [p for p in export["payments"] if p["registered_by"] != "import"]

@@ -55,6 +55,7 @@ class FakeErp:
             status=self.status[erp_id],  # type: ignore[arg-type]
             voucher=f"BIL-{erp_id}" if self.status[erp_id] == "posted" else None,
             same_key_posted=posted,
+            open_psp=frozenset(self.open_psp) if self.status[erp_id] == "unposted" else None,
         )
 
     async def post(self, erp_id: str, *, postings: Sequence[Posting], remark: str) -> str:

@@ -152,6 +152,17 @@ def test_dry_run_writes_nothing_in_either_system(tmp_path: Path) -> None:
     assert erp.status["ERP-000001"] == "unposted"
 
 
+def test_dry_run_reports_psp_rejected_for_an_element_the_erp_does_not_offer(
+    tmp_path: Path,
+) -> None:
+    erp, case = systems()
+    erp.open_psp = {"XG-5385010001-99999"}  # the mapping's element is not among the open ones
+    outcome = run_async(process(make_work(tmp_path, erp, case, dry_run=True), "ERP-000001"))
+    assert (outcome.outcome, outcome.code) == ("would_note", "PSP_REJECTED")
+    assert PSP in outcome.note
+    assert erp.writes == 0
+
+
 def test_invoice_handled_by_someone_else_is_left_alone(tmp_path: Path) -> None:
     erp, case = systems()
     erp.status["ERP-000001"] = "manual"
