@@ -25,7 +25,7 @@ from robot.run.progress import Progress
 from robot.run.report import write_run_report
 from robot.run.runner import RunState, ScreenChangedStop, file_sha256, run_invoices
 from robot.run.summary import print_summary, summary_line
-from robot.sites.base import SCREEN_USE
+from robot.sites.screen_use import SCREEN_USE
 
 log = structlog.get_logger("robot.run")
 
@@ -145,4 +145,5 @@ def _log_outcome(outcome: Outcome) -> None:
         psp=outcome.psp,
         amount=outcome.amount,
         error=outcome.error or None,
+        **SCREEN_USE.this_invoice(),  # the worker's own, counted in its task
     )

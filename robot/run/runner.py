@@ -28,6 +28,7 @@ from robot.errors import ApplicationError, BusinessError, ScreenChanged, Session
 from robot.run.journal import Journal, Outcome
 from robot.run.process import Work, process
 from robot.run.worker import Worker
+from robot.sites.screen_use import SCREEN_USE
 
 log = structlog.get_logger("robot.run")
 
@@ -127,6 +128,7 @@ async def _work_queue(
     handled = 0
     while not queue.empty() and state.stopped is None:
         erp_id = queue.get_nowait()  # each invoice is taken by exactly one worker
+        SCREEN_USE.start_invoice()  # its page loads and submissions go on its outcome line
         outcome = await _one_invoice(worker, work, erp_id, settings, state)
         handled += 1
         if handled % settings.recycle_contexts_every == 0:

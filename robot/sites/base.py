@@ -6,7 +6,6 @@ error page becomes a SiteError (retry later); a missing element becomes ScreenCh
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Awaitable
 from typing import TypeVar
 from urllib.parse import urlsplit
@@ -17,28 +16,10 @@ from pydantic import SecretStr
 
 from robot.errors import ScreenChanged, SessionExpired, SiteError, SystemUnavailable
 from robot.sites.screen import FILL_FORM, READ_SCREEN, SUBMIT_FORM, Fields, Snapshot
+from robot.sites.screen_use import SCREEN_USE
 from robot.sites.traces import TraceRecorder
 
 T = TypeVar("T")
-
-
-class ScreenUse:
-    """How often the robot loaded a page or submitted a form, per system, over a run."""
-
-    def __init__(self) -> None:
-        self.page_loads: Counter[str] = Counter()
-        self.submissions: Counter[str] = Counter()
-
-    def as_dict(self) -> dict[str, int]:
-        return {
-            "page_loads": sum(self.page_loads.values()),
-            "form_submissions": sum(self.submissions.values()),
-            **{f"page_loads_{k}": v for k, v in sorted(self.page_loads.items())},
-            **{f"form_submissions_{k}": v for k, v in sorted(self.submissions.items())},
-        }
-
-
-SCREEN_USE = ScreenUse()  # one run per process: the run's figures for the log and benchmarks
 
 
 class LoginRefused(SystemUnavailable):
@@ -95,7 +76,7 @@ class Site:
     async def _fill_login(self, page: Page) -> None:
         await page.get_by_label("Brugernavn").fill(self._user)
         await page.get_by_label("Adgangskode").fill(self._password.get_secret_value())
-        SCREEN_USE.submissions[self.key] += 1
+        SCREEN_USE.count_submission(self.key)
         async with page.expect_navigation():
             await page.get_by_role("button", name="Log ind").click()
 
@@ -111,7 +92,7 @@ class Site:
         return page
 
     async def _goto_raw(self, page: Page, path: str) -> None:
-        SCREEN_USE.page_loads[self.key] += 1
+        SCREEN_USE.count_load(self.key)
         response = await self._guard(page, path, page.goto(self.url(path)))
         self._check(response, what=path)
 
@@ -160,7 +141,7 @@ class Site:
         missing = await self._guard(page, screen, page.evaluate(FILL_FORM, [form, fields, button]))
         if missing:
             raise ScreenChanged(page=f"{self.name} {screen}", element=str(missing))
-        SCREEN_USE.submissions[self.key] += 1
+        SCREEN_USE.count_submission(self.key)
         try:
             async with page.expect_navigation() as navigation:
                 await page.evaluate(SUBMIT_FORM, [form, button])

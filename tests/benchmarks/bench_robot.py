@@ -1,9 +1,14 @@
-"""The robot end to end on a generated bundle: invoices per minute, screens per invoice, CPU and
-peak memory of the robot, the Playwright driver, the browser and the stand-ins.
+"""The robot end to end on a generated bundle: invoices per minute (in all and per outcome), page
+loads and form submissions per invoice, two references on a fresh load of the same bundle (the
+plain-HTTP bound: the robot's requests from httpx, no browser; the browser floor: its page loads
+in its own browser set-up, nothing read or filled), CPU per invoice of the robot, its driver and
+browser and of the stand-ins, peak memory, and memory after each 1,000 invoices.
 
-Run: .venv/bin/python -m tests.benchmarks.bench_robot [--invoices 1000] [--seed 5]
-A script, not a test: it prints figures and exits 1 only when the run's outcome differs from
-the bundle's ground truth (a fast wrong robot is no use).
+Run: .venv/bin/python -m tests.benchmarks.bench_robot [--invoices 1000] [--seed 5] [--workers N]
+     [--memory-every 1000] [--workers-sweep 1,2,3,4]
+A script, not a test: it prints figures and exits 1 only when a run's outcome differs from the
+bundle's ground truth (a fast wrong robot is no use). With --workers-sweep it runs the robot and
+its floor once per worker count, each on a fresh load, and prints one line per count.
 """
 
 from __future__ import annotations
@@ -14,117 +19,144 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
-from collections import Counter
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from fake_systems.bundle.load import load_bundle
 from fake_systems.scenarios import generate
-from tests.benchmarks.proc_sampler import TreeSampler
+from robot.config import Settings
+from tests.benchmarks import robot_report as report
+from tests.benchmarks.browser_floor import Floor, run_floor
+from tests.benchmarks.http_bound import HttpBound, run_http_bound
+from tests.benchmarks.robot_requests import InvoicePlan, plan_invoices
+from tests.benchmarks.robot_run import RobotRun, run_robot
 from tests.e2e.robot.conftest import robot_env
 from tests.e2e.robot.test_run_end_to_end import expected_by_key, outcome_by_key
-from tests.support.stand_ins import BIN, run_cli, serving
+from tests.support.stand_ins import run_cli, serving
 
-MB = 1024 * 1024
-
-
-def _run_robot(env: dict[str, str], bundle: Path, work: Path, *extra: str) -> dict[str, Any]:
-    command = [str(BIN / "robot"), "run", "--mapping", str(bundle / "psp_mapping.xlsx"), *extra]
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        command, env={**os.environ, **env}, cwd=work, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-    )
-    with TreeSampler(proc.pid) as sampler:
-        out, err = proc.communicate()
-    elapsed = time.perf_counter() - start
-    if proc.returncode != 0:
-        raise SystemExit(f"robot run failed ({proc.returncode}): {err.decode()[-2000:]}")
-    log = sorted(work.glob("runs/*/run.log"))[-1].read_text().splitlines()
-    events = [json.loads(line) for line in log]
-    finished = next(e for e in events if e["event"] == "run_finished")
-    outcomes = Counter(e["outcome"] for e in events if e["event"] == "invoice")
-    return {
-        "elapsed": elapsed,
-        "finished": finished,
-        "outcomes": outcomes,
-        "peak": sampler.peak_by_kind,
-        "cpu": sampler.cpu_by_kind(),
-        "stdout": out.decode(),
-    }
-
-
-def _stand_in_cpu(pid_root: int) -> float:
-    sampler = TreeSampler(pid_root)
-    sampler.sample()
-    return sum(sampler.cpu_by_kind().values())
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--invoices", type=int, default=1000)
-    parser.add_argument("--seed", type=int, default=5)
-    parser.add_argument("--workers", type=int, default=None, help="default: the robot's own")
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        bundle = root / "bundle"
-        generate(bundle, invoices=args.invoices, seed=args.seed, as_of=date(2026, 11, 23))
-        load_bundle(bundle, root / "data")
-        with serving(root / "data") as stand_ins:
-            env = robot_env(stand_ins, bundle, root)
-            if args.workers:
-                env["ROBOT_WORKERS"] = str(args.workers)
-            server_pid = _serve_pid(root / "data")
-            before = _stand_in_cpu(server_pid)
-            figures = _run_robot(env, bundle, root)
-            server_cpu = _stand_in_cpu(server_pid) - before
-            export_path = root / "export.json"
-            run_cli(
-                "fake-systems",
-                "export",
-                "--data-dir",
-                str(root / "data"),
-                "--out",
-                str(export_path),
-            )
-        export = json.loads(export_path.read_text())
-        expected = json.loads((bundle / "expected.json").read_text())
-    _print(args.invoices, figures, server_cpu)
-    wrong = {
-        k: v for k, v in expected_by_key(expected).items() if outcome_by_key(export).get(k) != v
-    }
-    print(f"outcome equals ground truth: {'yes' if not wrong else f'NO, {len(wrong)} differ'}")
-    return 1 if wrong else 0
+AS_OF = date(2026, 11, 23)
 
 
 def _serve_pid(data_dir: Path) -> int:
     out = subprocess.run(
-        ["pgrep", "-f", f"serve --data-dir {data_dir}"], capture_output=True, text=True
+        ["pgrep", "-f", f"serve --data-dir {data_dir}"], capture_output=True, text=True, check=False
     )
     return int(out.stdout.split()[0])
 
 
-def _print(invoices: int, figures: dict[str, Any], server_cpu: float) -> None:
-    elapsed = figures["elapsed"]
-    finished = figures["finished"]
-    print(
-        f"invoices: {invoices}, wall time {elapsed:.1f} s: {invoices / elapsed * 60:.0f} invoices/min"
-    )
-    for outcome, count in sorted(figures["outcomes"].items()):
-        print(f"  {outcome:<10} {count:>6}")
-    print(
-        f"page loads per invoice: {finished['page_loads'] / invoices:.2f}, "
-        f"form submissions per invoice: {finished['form_submissions'] / invoices:.2f}"
-    )
-    cpu = figures["cpu"]
-    for kind in ("robot", "driver", "browser"):
-        print(
-            f"{kind:<8} peak RSS {figures['peak'].get(kind, 0) / MB:7.0f} MB, "
-            f"CPU {cpu.get(kind, 0.0):6.1f} s ({cpu.get(kind, 0.0) / invoices * 1000:.0f} ms/invoice)"
+def _fresh(bundle: Path, folder: Path) -> Path:
+    """A new folder with the bundle freshly loaded into both stand-ins' databases."""
+    load_bundle(bundle, folder / "data")
+    return folder / "data"
+
+
+def _differences(bundle: Path, data_dir: Path) -> int:
+    export_path = data_dir.parent / "export.json"
+    run_cli("fake-systems", "export", "--data-dir", str(data_dir), "--out", str(export_path))
+    export = json.loads(export_path.read_text())
+    expected = expected_by_key(json.loads((bundle / "expected.json").read_text()))
+    return sum(1 for k, v in expected.items() if outcome_by_key(export).get(k) != v)
+
+
+def _measure_robot(bundle: Path, folder: Path, *, workers: int, every: int) -> tuple[RobotRun, int]:
+    data_dir = _fresh(bundle, folder)
+    with serving(data_dir) as stand_ins:
+        env = robot_env(stand_ins, bundle, folder)
+        print(f"robot run, {workers} workers ...", flush=True)
+        run = run_robot(
+            env,
+            bundle / "psp_mapping.xlsx",
+            folder,
+            workers=workers,
+            stand_ins_pid=_serve_pid(data_dir),
+            every=every,
         )
-    print(f"stand-ins CPU {server_cpu:.1f} s ({server_cpu / invoices * 1000:.0f} ms/invoice)")
+        return run, _differences(bundle, data_dir)
+
+
+def _measure_references(
+    bundle: Path, folder: Path, *, workers: int, http: bool
+) -> tuple[list[InvoicePlan], Floor, HttpBound | None]:
+    data_dir = _fresh(bundle, folder)
+    plans = plan_invoices(bundle, data_dir)
+    with serving(data_dir) as stand_ins:
+        env = robot_env(stand_ins, bundle, folder)
+        login = {"username": env["ROBOT_ERP_USER"], "password": env["ROBOT_ERP_PASSWORD"]}
+        print(f"browser floor, {workers} workers ...", flush=True)
+        floor = run_floor(stand_ins, plans, workers=workers, **login)
+        bound = None
+        if http:  # after the floor, which only reads: the plain-HTTP writes find a fresh load
+            print("plain-HTTP bound ...", flush=True)
+            bound = run_http_bound(stand_ins, plans, **login)
+    return plans, floor, bound
+
+
+def _one_run(args: argparse.Namespace, bundle: Path, root: Path) -> int:
+    workers = args.workers or int(
+        os.environ.get("ROBOT_WORKERS", Settings.model_fields["workers"].default)
+    )
+    run, wrong = _measure_robot(bundle, root / "robot", workers=workers, every=args.memory_every)
+    plans, floor, bound = _measure_references(
+        bundle, root / "references", workers=workers, http=True
+    )
+    assert bound is not None
+    print(
+        f"\nRobot benchmark: {args.invoices:,} invoices generated (seed {args.seed}),"
+        f" {len(run.invoices):,} in the inbox; {workers} workers; {report.CPUS} CPUs"
+    )
+    report.print_throughput(run)
+    report.print_screens(run, plans)
+    report.print_references(run, floor, bound)
+    report.print_cpu(run)
+    report.print_memory(run)
+    print(f"\noutcome equals ground truth: {'yes' if not wrong else f'NO, {wrong} differ'}")
+    return wrong
+
+
+def _sweep(args: argparse.Namespace, bundle: Path, root: Path) -> int:
+    rows = []
+    for workers in args.workers_sweep:
+        run, wrong = _measure_robot(
+            bundle, root / f"robot-{workers}", workers=workers, every=args.memory_every
+        )
+        _, floor, _ = _measure_references(
+            bundle, root / f"floor-{workers}", workers=workers, http=False
+        )
+        rows.append((run, floor, wrong))
+    print(f"\nRobot benchmark: {args.invoices:,} invoices generated (seed {args.seed})")
+    report.print_sweep(rows)
+    wrong_total = sum(wrong for _, _, wrong in rows)
+    print(f"\noutcome equals ground truth in every run: {'yes' if not wrong_total else 'NO'}")
+    return wrong_total
+
+
+def _counts(text: str) -> list[int]:
+    try:
+        counts = [int(part) for part in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a list of worker counts: {text!r}") from None
+    if not counts or min(counts) < 1:
+        raise argparse.ArgumentTypeError("worker counts are 1 or more")
+    return counts
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--invoices", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--workers", type=int, default=None, help="default: the robot's own")
+    parser.add_argument(
+        "--memory-every", type=int, default=1000, help="invoices per memory checkpoint"
+    )
+    parser.add_argument("--workers-sweep", type=_counts, help="e.g. 1,2,3,4")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-robot-") as tmp:
+        root = Path(tmp)
+        bundle = root / "bundle"
+        print(f"generating {args.invoices:,} invoices ...", flush=True)
+        generate(bundle, invoices=args.invoices, seed=args.seed, as_of=AS_OF)
+        wrong = _sweep(args, bundle, root) if args.workers_sweep else _one_run(args, bundle, root)
+    return 1 if wrong else 0
 
 
 if __name__ == "__main__":
