@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import re
-import time
 import zipfile
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -212,15 +211,13 @@ def test_shared_strings_as_excel_writes_them_are_read(tmp_path: Path) -> None:
     assert usable(report) == [2, 3]
 
 
-_LARGE: dict[int, tuple[MappingReport, float]] = {}
+_LARGE: dict[int, MappingReport] = {}
 
 
 PARAGRAPHS = ("103", "104", "107", "108", "STU")
 
 
-def _large_report(
-    tmp_path_factory: pytest.TempPathFactory, size: int
-) -> tuple[MappingReport, float]:
+def _large_report(tmp_path_factory: pytest.TempPathFactory, size: int) -> MappingReport:
     """Built and read once per session: ``size`` rows, the last one with a bad PSP element."""
     if size not in _LARGE:
         rows: list[Sequence[object]] = [HEADERS]
@@ -229,8 +226,7 @@ def _large_report(
             rows.append([PARAGRAPHS[i % 5], "4.0", "Privat", f"Gruppe {i:06d}", psp, JAN_1])
         rows.append(["107", "4.0", "Privat", "Sidste", "XG 1", JAN_1])
         path = write_xlsx(tmp_path_factory.mktemp("large") / f"psp_{size}.xlsx", rows)
-        started = time.perf_counter()
-        _LARGE[size] = (read_mapping(path), time.perf_counter() - started)
+        _LARGE[size] = read_mapping(path)
     return _LARGE[size]
 
 
@@ -239,14 +235,14 @@ def test_a_large_workbook_is_read_whole_with_rows_numbered_to_the_end(
     tmp_path_factory: pytest.TempPathFactory, size: int
 ) -> None:
     """100,000 rows take about 8 s (openpyxl parses every cell), so that size runs with
-    ``make soak``; 10,000 rows prove the same in the default suite."""
-    report, seconds = _large_report(tmp_path_factory, size)
+    ``make soak``; 10,000 rows prove the same in the default suite. Its speed is measured by
+    ``tests/benchmarks/bench_decide.py``, not asserted here."""
+    report = _large_report(tmp_path_factory, size)
     assert report.rows_read == size
     assert len(report.table) == size - 1
     assert placed(report) == [(size + 1, "E")]
     last_good = (PARAGRAPHS[(size - 2) % 5], "4.0", "Privat", f"Gruppe {size - 2:06d}")
     assert report.table.lookup(last_good, JAN_1)[0].sheet_row == size
-    assert seconds < 5 + size / 5_000  # linear, with room for a slow machine
 
 
 # --- refused: the file's name and a reason an admin understands -----------------------------

@@ -134,7 +134,7 @@ def test_latency_delays_every_request_within_its_bounds(erp_dir: Path) -> None:
     started = time.monotonic()
     for _ in range(3):
         client.get("/login")
-    assert 0.12 <= time.monotonic() - started < 1.5
+    assert 0.12 <= time.monotonic() - started < 3.0  # at least 3 x 40 ms; not 10 x 60 ms
 
 
 def test_the_same_seed_gives_the_same_faults(erp_dir: Path) -> None:
