@@ -14,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-CONTRACT = Path(__file__).resolve().parents[2].parent / "shared" / "contract"
+from tests.support.contract import CONTRACT
+
 TEMPLATE = CONTRACT / "examples" / "invoice-single.xml"
 HUGE_BYTES = 50 * 1024 * 1024
 NOTE = "Ophold oktober 2026, CPR 010190-1234"

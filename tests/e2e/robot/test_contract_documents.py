@@ -14,10 +14,10 @@ from robot.domain.psp import MappingRow
 from robot.mapping.builder import write_mapping_workbook
 from tests.e2e.robot.conftest import Scenario
 from tests.e2e.robot.test_run_end_to_end import code_of
+from tests.support.contract import CONTRACT
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
-CONTRACT = Path(__file__).resolve().parents[3].parent / "shared" / "contract"
 PSP_107 = "XG-5385010001-00007"
 PSP_103 = "XG-5385010003-00001"
 

@@ -175,7 +175,9 @@ def test_a_changed_posting_form_stops_the_run_naming_page_and_element(
     logs = "".join(p.read_text() for p in stage.work.glob("runs/*/run.log"))
     outcomes = [json.loads(line) for line in logs.splitlines() if '"event": "invoice"' in line]
     failed = [o for o in outcomes if o["outcome"] == "failed"]
-    assert len(failed) == 3, "stops after three identical failures, not at the end"
+    # Three identical failures in a row stop the run; the other worker may be one invoice into
+    # the same failure by then, so three or four fail, never the whole inbox.
+    assert 3 <= len(failed) <= 4, "stops after three identical failures, not at the end"
     assert len(outcomes) < 27
     stage.clean_run()  # the screen is back: everything is finished as if nothing happened
     assert_nothing_paid_twice(stage)

@@ -7,14 +7,14 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from fake_systems.oioubl import CAC, CBC, OioublError, ParsedDocument, parse
+from tests.support.contract import CONTRACT
 
-EXAMPLES = Path(__file__).resolve().parents[3].parent / "shared" / "contract" / "examples"
+EXAMPLES = CONTRACT / "examples"
 DOCUMENTS = tuple(path.read_bytes() for path in sorted(EXAMPLES.glob("*.xml")))
 FAST = settings(max_examples=200, deadline=None)
 

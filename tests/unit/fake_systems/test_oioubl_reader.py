@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from fake_systems.oioubl import MAX_BYTES, OioublError, parse
+from tests.support.contract import CONTRACT
 
-CONTRACT = Path(__file__).resolve().parents[3].parent / "shared" / "contract"
 DOCUMENTS = sorted((CONTRACT / "examples").glob("*.xml")) + sorted(
     (CONTRACT / "real-samples").glob("*.xml")
 )
