@@ -24,7 +24,14 @@ from robot.browser import launch
 from robot.config import Settings
 from robot.domain.decision import DecisionSettings
 from robot.domain.psp import MappingTable
-from robot.errors import ApplicationError, BusinessError, ScreenChanged, SessionExpired
+from robot.errors import (
+    ApplicationError,
+    BusinessError,
+    ScreenChanged,
+    SessionExpired,
+    SiteError,
+    SystemUnavailable,
+)
 from robot.run.journal import Journal, Outcome
 from robot.run.process import Work, process
 from robot.run.worker import Worker
@@ -84,10 +91,9 @@ async def run_invoices(
             workers = [
                 Worker(browser, settings, artefacts=run_dir) for _ in range(settings.workers)
             ]
-            await workers[0].start(
-                first=True
-            )  # fails fast (SystemUnavailable) before anything is touched
-            await asyncio.gather(*(w.start() for w in workers[1:]))
+            # The first worker fails fast (SystemUnavailable) before anything is touched.
+            await workers[0].start(first=True)
+            workers = [workers[0], *await _start_others(workers[1:])]
             base = Work(
                 erp=workers[0].erp,
                 case=workers[0].case,
@@ -100,7 +106,7 @@ async def run_invoices(
             )
             queue: asyncio.Queue[str] = asyncio.Queue()
             work_ids = [] if dry_run else [e.erp_id for e in journal.open_entries()]
-            inbox = await workers[0].erp.inbox()
+            inbox = await _read_inbox(workers[0], settings)
             for erp_id in dict.fromkeys([*work_ids, *inbox]):
                 queue.put_nowait(erp_id)
             state.total = queue.qsize()
@@ -114,6 +120,39 @@ async def run_invoices(
             await browser.close()
     if state.stopped is not None:
         raise ScreenChangedStop(state.stopped)
+
+
+async def _start_others(workers: list[Worker]) -> list[Worker]:
+    """Start the other workers; one that cannot log in (a system gone down a moment after the
+    first logged in) is left out of this run, and the rest carry on."""
+    started = []
+    results = await asyncio.gather(*(w.start() for w in workers), return_exceptions=True)
+    for worker, result in zip(workers, results, strict=True):
+        if isinstance(result, ApplicationError):
+            log.warning("worker_not_started", error=str(result))
+            await worker.close()
+        elif isinstance(result, BaseException):
+            raise result
+        else:
+            started.append(worker)
+    return started
+
+
+async def _read_inbox(worker: Worker, settings: Settings) -> list[str]:
+    """The inbox's invoices, read with the same patience as a login; a system that stays down
+    is SystemUnavailable (nothing has been touched yet)."""
+    try:
+        async for attempt in AsyncRetrying(
+            stop=stop_after_attempt(settings.max_attempts),
+            wait=wait_exponential(multiplier=0.5, max=5),
+            retry=retry_if_exception_type(SiteError),
+            reraise=True,
+        ):
+            with attempt:
+                return await worker.erp.inbox()
+    except SiteError as error:
+        raise SystemUnavailable(f"the ERP's inbox cannot be read: {error}") from error
+    raise AssertionError("unreachable: the retry loop returns or raises")
 
 
 async def _work_queue(
@@ -132,7 +171,10 @@ async def _work_queue(
         outcome = await _one_invoice(worker, work, erp_id, settings, state)
         handled += 1
         if handled % settings.recycle_contexts_every == 0:
-            await worker.recycle()
+            try:
+                await worker.recycle()
+            except ApplicationError as error:  # the next invoice logs in again, or restarts
+                log.warning("recycle_failed", error=str(error))
         state.outcomes.append(outcome)
         state.counts[outcome.outcome] += 1
         base.journal.record_outcome(base.run_id, outcome)

@@ -5,7 +5,7 @@ in its own browser set-up, nothing read or filled), CPU per invoice of the robot
 browser and of the stand-ins, peak memory, and memory after each 1,000 invoices.
 
 Run: .venv/bin/python -m tests.benchmarks.bench_robot [--invoices 1000] [--seed 5] [--workers N]
-     [--memory-every 1000] [--workers-sweep 1,2,3,4]
+     [--memory-every 1000] [--workers-sweep 1,2,3,4] [--no-references]
 A script, not a test: it prints figures and exits 1 only when a run's outcome differs from the
 bundle's ground truth (a fast wrong robot is no use). With --workers-sweep it runs the robot and
 its floor once per worker count, each on a fresh load, and prints one line per count.
@@ -96,17 +96,19 @@ def _one_run(args: argparse.Namespace, bundle: Path, root: Path) -> int:
         os.environ.get("ROBOT_WORKERS", Settings.model_fields["workers"].default)
     )
     run, wrong = _measure_robot(bundle, root / "robot", workers=workers, every=args.memory_every)
-    plans, floor, bound = _measure_references(
-        bundle, root / "references", workers=workers, http=True
-    )
-    assert bound is not None
+    references = None
+    if not args.no_references:
+        references = _measure_references(bundle, root / "references", workers=workers, http=True)
     print(
         f"\nRobot benchmark: {args.invoices:,} invoices generated (seed {args.seed}),"
         f" {len(run.invoices):,} in the inbox; {workers} workers; {report.CPUS} CPUs"
     )
     report.print_throughput(run)
-    report.print_screens(run, plans)
-    report.print_references(run, floor, bound)
+    if references is not None:
+        plans, floor, bound = references
+        assert bound is not None
+        report.print_screens(run, plans)
+        report.print_references(run, floor, bound)
     report.print_cpu(run)
     report.print_memory(run)
     print(f"\noutcome equals ground truth: {'yes' if not wrong else f'NO, {wrong} differ'}")
@@ -149,6 +151,11 @@ def main() -> int:
         "--memory-every", type=int, default=1000, help="invoices per memory checkpoint"
     )
     parser.add_argument("--workers-sweep", type=_counts, help="e.g. 1,2,3,4")
+    parser.add_argument(
+        "--no-references",
+        action="store_true",
+        help="skip the browser floor and plain-HTTP bound (for long memory runs)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-robot-") as tmp:
         root = Path(tmp)

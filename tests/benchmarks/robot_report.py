@@ -169,6 +169,11 @@ def print_memory(run: RobotRun) -> None:
         + ", ".join(f"{k} {r:.2f}" for k, r in ratios.items())
         + f"   target together <= {GROWTH_TARGET:.2f}: {verdict}"
     )
+    pss = {k: last.pss[k] / first.pss[k] for k in ("robot", "browser", "together")}
+    print(
+        f"  PSS after {last.invoices:,} / after {first.invoices:,}: "
+        + ", ".join(f"{k} {r:.2f}" for k, r in pss.items())
+    )
 
 
 def print_sweep(rows: list[tuple[RobotRun, Floor, int]]) -> None:
