@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import contextlib
 import json
+import uuid
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, quote_plus
 
+import structlog
 from playwright.async_api import BrowserContext
+
+log = structlog.get_logger("robot.run")
 
 
 class TraceRecorder:
@@ -51,7 +55,8 @@ class TraceRecorder:
     async def pause(self) -> None:
         """Save what is recorded so far as a part, then stop recording (before a login)."""
         if self._recording:
-            part = self._folder / f".part-{self._system}-{len(self._parts)}.trace.zip"
+            # Unique per part: the workers' recorders save into the same run folder at once.
+            part = self._folder / f".part-{self._system}-{uuid.uuid4().hex}.trace.zip"
             await self._context.tracing.stop_chunk(path=part)
             self._parts.append(part)
             self._recording = False
@@ -78,7 +83,15 @@ class TraceRecorder:
             if keep_as and part.exists():
                 suffix = f"-{n + 1}" if len(self._parts) > 1 else ""
                 target = self._folder / f"{keep_as}-{self._system}{suffix}.trace.zip"
-                scrub_trace(part, target, secrets=self._secrets)
+                try:
+                    scrub_trace(part, target, secrets=self._secrets)
+                except (zipfile.BadZipFile, OSError, EOFError) as error:
+                    # A trace that cannot be read cannot be scrubbed, so it is not kept; the
+                    # invoice is still reported, with its screenshot.
+                    log.warning("trace_not_kept", erp_id=keep_as, error=str(error))
+                    target.unlink(missing_ok=True)
+                    part.unlink(missing_ok=True)
+                    continue
                 part.unlink()
                 target.chmod(0o600)
                 kept.append(target)

@@ -97,6 +97,22 @@ def start_robot(stage: Stage, **env: str) -> subprocess.Popen[str]:
     )
 
 
+def wait_for_log(
+    stage: Stage, proc: subprocess.Popen[str], event: str, *, count: int = 1, timeout: float = 180
+) -> None:
+    """Wait until the running robot has logged `event` `count` times (not a fixed sleep: on a
+    busy machine the robot may take longer to log in)."""
+    deadline = time.monotonic() + timeout
+    marker = f'"event": "{event}"'
+    while time.monotonic() < deadline:
+        logs = "".join(p.read_text() for p in stage.work.glob("runs/*/run.log"))
+        if logs.count(marker) >= count:
+            return
+        assert proc.poll() is None, f"the robot ended before logging {event}"
+        time.sleep(0.1)
+    raise AssertionError(f"the robot did not log {event} {count}x within {timeout:.0f} s")
+
+
 def _kill_run_at_random(stage: Stage, rng: random.Random) -> None:
     proc = start_robot(stage)
     time.sleep(rng.uniform(1.5, 6.0))
@@ -120,7 +136,7 @@ def test_robot_killed_again_and_again_pays_each_invoice_once(stage: Stage, kills
 def test_a_stand_in_restarted_mid_run_leaves_nothing_half_done(stage: Stage) -> None:
     with stage.serving():
         proc = start_robot(stage)
-        time.sleep(4)
+        wait_for_log(stage, proc, "invoice", count=2)  # mid-run: past the logins
     with stage.serving():  # the same stand-ins back on the same ports after a short outage
         _, err = proc.communicate(timeout=600)
     assert proc.returncode in (0, 1), err
@@ -131,7 +147,7 @@ def test_a_stand_in_restarted_mid_run_leaves_nothing_half_done(stage: Stage) -> 
 def test_second_run_on_the_same_journal_is_refused_with_exit_code_3(stage: Stage) -> None:
     with stage.serving():
         first = start_robot(stage)
-        time.sleep(1.5)
+        wait_for_log(stage, first, "run_started")  # it holds the lock from before this line
         second = stage.run()
         first.communicate(timeout=600)
     assert second.returncode == 3

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import zipfile
 from pathlib import Path
+from typing import Any, cast
 
-from robot.sites.traces import REDACTED, scrub_trace
+from robot.sites.traces import REDACTED, TraceRecorder, scrub_trace
+from tests.unit.run.fakes import run_async
 
 PASSWORD = "s3cret &pw+æ"
 
@@ -50,3 +52,58 @@ def test_cookie_values_and_cookie_headers_are_removed(tmp_path: Path) -> None:
         network = archive.read("trace.network")
     assert b"tok-123" not in network and b"tok-456" not in network
     assert json.loads(network)["snapshot"]["request"]["method"] == "POST", "the rest is kept"
+
+
+class _Tracing:
+    """Saves a chunk as a real trace archive, as Playwright's tracing does."""
+
+    async def start_chunk(self) -> None:
+        return None
+
+    async def stop_chunk(self, path: Path | None = None) -> None:
+        if path is not None:
+            _trace(path)
+
+
+class _Context:
+    tracing = _Tracing()
+
+
+def _recorder(folder: Path, system: str = "erp") -> TraceRecorder:
+    return TraceRecorder(cast(Any, _Context()), folder=folder, system=system, secrets=[PASSWORD])
+
+
+def test_two_workers_recording_the_same_system_save_separate_parts(tmp_path: Path) -> None:
+    async def both() -> tuple[list[Path], list[Path]]:
+        first, second = _recorder(tmp_path), _recorder(tmp_path)
+        for recorder in (first, second):
+            await recorder.record()
+            await recorder.pause()
+        return first.take_parts(), second.take_parts()
+
+    first_parts, second_parts = run_async(both())
+    assert len(first_parts) == len(second_parts) == 1
+    assert first_parts[0] != second_parts[0]
+
+
+def test_an_unreadable_trace_is_not_kept_and_the_run_goes_on(tmp_path: Path) -> None:
+    recorder = _recorder(tmp_path)
+    broken = tmp_path / ".part-erp-broken.trace.zip"
+    broken.write_bytes(b"PK\x03\x04 not a whole archive")
+    recorder.adopt([broken])
+    assert run_async(recorder.finish(keep_as="ERP-000029")) == []
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_readable_trace_is_kept_scrubbed_under_the_invoice_id(tmp_path: Path) -> None:
+    async def recorded() -> list[Path]:
+        recorder = _recorder(tmp_path)
+        await recorder.record()
+        return await recorder.finish(keep_as="ERP-000029")
+
+    kept = run_async(recorded())
+    assert [p.name for p in kept] == ["ERP-000029-erp.trace.zip"]
+    with zipfile.ZipFile(kept[0]) as archive:
+        contents = b"".join(archive.read(name) for name in archive.namelist())
+    assert REDACTED.encode() in contents
+    assert PASSWORD.encode() not in contents
