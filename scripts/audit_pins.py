@@ -65,8 +65,9 @@ def _older(version: str, other: str) -> bool:
 
 def main(argv: list[str]) -> int:
     path = Path(argv[0]) if argv else Path(__file__).resolve().parent.parent / "constraints.txt"
+    pins = read_pins(path)
     vulnerable, unaudited = 0, []
-    for name, version in read_pins(path):
+    for name, version in pins:
         try:
             project = fetch(name)
         except (urllib.error.URLError, TimeoutError, ValueError) as exc:

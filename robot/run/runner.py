@@ -34,7 +34,7 @@ from robot.errors import (
 )
 from robot.run.journal import Journal, Outcome
 from robot.run.process import Work, process
-from robot.run.worker import Worker
+from robot.run.worker import Worker, start_up_step
 from robot.sites.screen_use import SCREEN_USE
 
 log = structlog.get_logger("robot.run")
@@ -142,17 +142,9 @@ async def _read_inbox(worker: Worker, settings: Settings) -> list[str]:
     """The inbox's invoices, read with the same patience as a login; a system that stays down
     is SystemUnavailable (nothing has been touched yet)."""
     try:
-        async for attempt in AsyncRetrying(
-            stop=stop_after_attempt(settings.max_attempts),
-            wait=wait_exponential(multiplier=0.5, max=5),
-            retry=retry_if_exception_type(SiteError),
-            reraise=True,
-        ):
-            with attempt:
-                return await worker.erp.inbox()
+        return await start_up_step(settings, worker.erp.inbox)
     except SiteError as error:
         raise SystemUnavailable(f"the ERP's inbox cannot be read: {error}") from error
-    raise AssertionError("unreachable: the retry loop returns or raises")
 
 
 async def _work_queue(

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from playwright.async_api import Browser
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt, wait_exponential
@@ -14,8 +15,10 @@ from robot.case_system.site import CaseSite
 from robot.config import Settings
 from robot.erp.site import ErpSite
 from robot.errors import SiteError, SystemUnavailable
-from robot.sites.base import LoginRefused, Site
+from robot.sites.base import Site
 from robot.sites.traces import TraceRecorder
+
+T = TypeVar("T")
 
 
 class Worker:
@@ -113,19 +116,21 @@ async def _screenshot(site: Site, path: Path) -> None:
         path.chmod(0o600)
 
 
+async def start_up_step(settings: Settings, action: Callable[[], Awaitable[T]]) -> T:
+    """A step at a run's start (a login, the inbox): a system fault is retried with back-off."""
+    retrying = AsyncRetrying(
+        stop=stop_after_attempt(settings.max_attempts),
+        wait=wait_exponential(multiplier=0.5, max=5),
+        retry=retry_if_exception_type(SiteError),
+        reraise=True,
+    )
+    return await retrying(action)
+
+
 async def _login(site: Site, *, settings: Settings, first: bool) -> None:
     try:
-        async for attempt in AsyncRetrying(
-            stop=stop_after_attempt(settings.max_attempts),
-            wait=wait_exponential(multiplier=0.5, max=5),
-            retry=retry_if_exception_type(SiteError),
-            reraise=True,
-        ):
-            with attempt:
-                await site.login()
-    except LoginRefused:
-        raise
-    except SiteError as error:
+        await start_up_step(settings, site.login)
+    except SiteError as error:  # LoginRefused is not a SiteError: it is never retried
         if first:
             raise SystemUnavailable(
                 f"the {site.name} at {site.url('')} cannot be used: {error}"

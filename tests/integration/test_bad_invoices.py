@@ -12,7 +12,6 @@ import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -23,9 +22,9 @@ from fake_systems.oioubl import ParsedDocument, parse
 from robot.domain.codes import Code
 from robot.domain.cpr_extraction import cpr_shapes
 from robot.domain.identifiers import cpr_birth_date
-from robot.domain.models import Invoice, InvoiceLine
 from tests.builders import run_decide
 from tests.corpus.bad_invoices import CASES, BadInvoice, template, with_number, write_corpus
+from tests.support.bundle_decisions import invoice_from_parsed
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,36 +120,6 @@ def load_between_good_ones(
     return import_parsed(conn, parsed, by="load"), documents
 
 
-def invoice_as_the_erp_shows_it(doc: ParsedDocument, *, erp_id: str) -> Invoice:
-    """The Invoice the robot reads off the ERP's invoice page (robot/erp/reading.py) for a
-    stored document: the same fields, amounts as the page's data-value (two decimals)."""
-    return Invoice(
-        erp_id=erp_id,
-        supplier_cvr=doc.supplier_cvr,
-        supplier_name=doc.supplier_name,
-        invoice_number=doc.invoice_number,
-        doc_type="credit_note" if doc.doc_type == "credit_note" else "invoice",
-        currency=doc.currency,
-        total=Decimal(f"{doc.total:.2f}"),
-        issue_date=doc.issue_date,
-        period_start=doc.period_start,
-        period_end=doc.period_end,
-        buyer_reference=doc.buyer_reference,
-        lines=tuple(
-            InvoiceLine(
-                number=n,
-                amount=Decimal(f"{line.amount:.2f}"),
-                note=line.note,
-                item_name=line.item_name,
-                item_description=line.item_description,
-                period_start=line.period_start,
-                period_end=line.period_end,
-            )
-            for n, line in enumerate(doc.lines, start=1)
-        ),
-    )
-
-
 def stored(conn: sqlite3.Connection, erp_id: str) -> tuple[str, list[str], list[str]]:
     """The total, the line amounts and the line notes as the ERP keeps them."""
     invoice_id = int(erp_id.removeprefix("ERP-"))
@@ -192,7 +161,7 @@ def test_a_bad_file_is_refused_with_a_readable_reason_or_loads_and_gets_its_code
         [f"{line.amount:.2f}" for line in doc.lines],
         [line.note for line in doc.lines],
     )
-    decision = run_decide(invoice_as_the_erp_shows_it(doc, erp_id=middle.erp_id))
+    decision = run_decide(invoice_from_parsed(doc, erp_id=middle.erp_id))
     assert decision.code is expected.code, decision.note
     assert decision.pays is (expected.code is None)
     assert_no_cpr(decision.note or "")
@@ -232,7 +201,7 @@ def test_the_good_template_itself_loads_and_is_paid(erp: sqlite3.Connection) -> 
     result = import_document(erp, filename="good.xml", data=template(), received_by="robot")
     assert result.ok
     assert result.erp_id is not None
-    assert run_decide(invoice_as_the_erp_shows_it(doc, erp_id=result.erp_id)).pays
+    assert run_decide(invoice_from_parsed(doc, erp_id=result.erp_id)).pays
 
 
 def test_the_corpus_writes_one_file_per_case_named_after_it(tmp_path: Path) -> None:
