@@ -10,7 +10,7 @@ demo: setup
 lint: setup
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
-	.venv/bin/mypy robot fake_systems
+	.venv/bin/mypy robot fake_systems tests
 
 test: setup lint audit
 	.venv/bin/pytest -m "not soak" -q

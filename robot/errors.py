@@ -44,7 +44,8 @@ class SiteError(ApplicationError):
 
 
 class SessionExpired(SiteError):
-    """A form was answered with the login page: the session died before the write was made.
+    """A form was answered with the login page even right after logging in again: the session
+    died before the write was made.
 
     Retried at once (no back-off): the next attempt logs in again and reads the state first.
     """

@@ -66,7 +66,8 @@ def _older(version: str, other: str) -> bool:
 def main(argv: list[str]) -> int:
     path = Path(argv[0]) if argv else Path(__file__).resolve().parent.parent / "constraints.txt"
     pins = read_pins(path)
-    vulnerable, unaudited = 0, []
+    vulnerable = 0
+    unaudited: list[str] = []
     for name, version in pins:
         try:
             project = fetch(name)
@@ -81,8 +82,9 @@ def main(argv: list[str]) -> int:
             unaudited.append(f"{name}=={version}: {warning}")
     for line in unaudited:
         print(f"not audited: {line}")
-    pins = len(read_pins(path))
-    print(f"audit: {pins} pins, {vulnerable} known vulnerabilities, {len(unaudited)} not audited")
+    print(
+        f"audit: {len(pins)} pins, {vulnerable} known vulnerabilities, {len(unaudited)} not audited"
+    )
     return 1 if vulnerable else 0
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from playwright.async_api import Page
+
 from robot.case_system.reading import grant_from_row, payment_from_row
 from robot.domain.models import Payment
 from robot.errors import PaymentRefused, SiteError
@@ -14,6 +16,7 @@ from robot.sites.screen import Snapshot
 CITIZEN = "case system citizen page"
 GRANT = "case system grant page"
 _PAYMENTS = {"payments": "[data-testid=payment-row]"}
+_TABLE = ("payments-table",)
 
 
 class CaseSite(Site):
@@ -38,17 +41,20 @@ class CaseSite(Site):
 
     async def payments(self, grant_id: str) -> list[Payment]:
         page = await self.goto(f"/grants/{quote(grant_id)}", screen="grant page")
-        snapshot = await self.read(page, "grant page", groups=_PAYMENTS, wanted=("payments-table",))
+        snapshot = await self.read(page, "grant page", groups=_PAYMENTS, wanted=_TABLE)
         return _payments(snapshot, GRANT)
 
     async def register_payment(self, payment: Payment) -> None:
-        path = f"/grants/{quote(payment.grant_id)}"
-        page = await self.page()
-        if await self.current_path() != path:
-            page = await self.goto(path, screen="grant page")
+        async def not_registered(page: Page) -> None:
+            """Before submitting again after a new login: the payment must still be missing."""
+            snapshot = await self.read(page, "grant page", groups=_PAYMENTS, wanted=_TABLE)
+            if any(p.invoice_ref == payment.invoice_ref for p in _payments(snapshot, GRANT)):
+                raise SiteError("the payment was registered while the robot logged in again")
+
         answer = await self.fill_and_submit(
-            page,
+            path=f"/grants/{quote(payment.grant_id)}",
             screen="grant page",
+            recheck=not_registered,
             form="payment-form",
             fields=[
                 ("Periode fra", payment.period_start.isoformat()),

@@ -77,12 +77,11 @@ class ErpSite(Site):
             else None,
         )
 
-    async def _on_invoice(self, erp_id: str) -> Page:
-        """The invoice page, without reloading it when the robot is already there."""
-        page = await self.page()
-        if await self.current_path() != f"/invoices/{erp_id}":
-            page = await self.goto(f"/invoices/{erp_id}", screen=INVOICE_PAGE)
-        return page
+    async def _still_unposted(self, page: Page) -> None:
+        """Before submitting again after a new login: the invoice must still wait in the inbox."""
+        screen = self._invoice_screen(await self._read_invoice_page(page))
+        if screen.status != "unposted":
+            raise SiteError(f"the invoice became {screen.status} while the robot logged in again")
 
     async def post(self, erp_id: str, *, postings: Sequence[Posting], remark: str) -> str:
         fields = [("Bemærkning", remark)]
@@ -94,8 +93,9 @@ class ErpSite(Site):
                 (f"Linjetekst, linje {n}", p.text),
             ]
         answer = await self.fill_and_submit(
-            await self._on_invoice(erp_id),
+            path=f"/invoices/{erp_id}",
             screen=INVOICE_PAGE,
+            recheck=self._still_unposted,
             form="posting-form",
             fields=fields,
             button="Bogfør",
@@ -113,8 +113,9 @@ class ErpSite(Site):
 
     async def send_to_manual(self, erp_id: str, *, note: str) -> None:
         answer = await self.fill_and_submit(
-            await self._on_invoice(erp_id),
+            path=f"/invoices/{erp_id}",
             screen=INVOICE_PAGE,
+            recheck=self._still_unposted,
             form="manual-form",
             fields=[("Notat", note)],
             button="Send til manuel behandling",

@@ -6,10 +6,11 @@ error page becomes a SiteError (retry later); a missing element becomes ScreenCh
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import TypeVar
 from urllib.parse import urlsplit
 
+import structlog
 from playwright.async_api import BrowserContext, Page, Response
 from playwright.async_api import Error as PlaywrightError
 from pydantic import SecretStr
@@ -20,6 +21,7 @@ from robot.sites.screen_use import SCREEN_USE
 from robot.sites.traces import TraceRecorder
 
 T = TypeVar("T")
+log = structlog.get_logger("robot.sites")
 
 
 class LoginRefused(SystemUnavailable):
@@ -85,6 +87,7 @@ class Site:
         page = await self.page()
         await self._goto_raw(page, path)
         if await self.current_path() == "/login":
+            log.info("session_renewed", system=self.key, screen=screen, on="page load")
             await self.login()
             await self._goto_raw(page, path)
             if await self.current_path() == "/login":
@@ -126,18 +129,41 @@ class Site:
 
     async def fill_and_submit(
         self,
-        page: Page,
         *,
+        path: str,
         screen: str,
         form: str,
         fields: list[tuple[str, str]],
         button: str,
+        recheck: Callable[[Page], Awaitable[None]],
     ) -> Snapshot:
-        """Fill the form's fields (by label), press its button, and read the answer page.
+        """On the form's page (loaded unless the robot is there), fill the form's fields (by
+        label), press its button, and read the answer page.
 
-        A form, field or button that is not there means the screen has changed; an answer
-        that is the login page means the session died before the write (SessionExpired).
+        A form, field or button that is not there means the screen has changed. An answer that
+        is the login page means the session died before the write, so nothing was written: the
+        robot logs in again, loads the page afresh, lets `recheck` read that the write is still
+        wanted (it raises if the state changed meanwhile), and submits once more. Sessions that
+        die after a fixed time would otherwise defeat any invoice slower than their lifetime.
+        A second login page is SessionExpired.
         """
+        page = await self.page()
+        if await self.current_path() != path:
+            page = await self.goto(path, screen=screen)
+        await self._submit(page, screen=screen, form=form, fields=fields, button=button)
+        if urlsplit(page.url).path == "/login":
+            log.info("session_renewed", system=self.key, screen=screen, on="form submission")
+            await self.login()
+            page = await self.goto(path, screen=screen)
+            await recheck(page)
+            await self._submit(page, screen=screen, form=form, fields=fields, button=button)
+            if urlsplit(page.url).path == "/login":
+                raise SessionExpired(f"the {self.name} session expired on the {screen}")
+        return await self.read(page, screen, groups=self.answer_groups, wanted=self.answer_wanted)
+
+    async def _submit(
+        self, page: Page, *, screen: str, form: str, fields: list[tuple[str, str]], button: str
+    ) -> None:
         missing = await self._guard(page, screen, page.evaluate(FILL_FORM, [form, fields, button]))
         if missing:
             raise ScreenChanged(page=f"{self.name} {screen}", element=str(missing))
@@ -150,9 +176,6 @@ class Site:
             first = str(error).splitlines()[0]
             raise SiteError(f"the {self.name} failed on submit at the {screen}: {first}") from error
         self._check(response, what=screen)
-        if urlsplit(page.url).path == "/login":
-            raise SessionExpired(f"the {self.name} session expired on the {screen}")
-        return await self.read(page, screen, groups=self.answer_groups, wanted=self.answer_wanted)
 
     # What fill_and_submit reads of the answer page; subclasses name their screens' parts.
     answer_groups: dict[str, str] = {}  # noqa: RUF012 - read-only class default

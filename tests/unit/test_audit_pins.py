@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from scripts.audit_pins import audit, read_pins
@@ -9,7 +10,7 @@ from scripts.audit_pins import audit, read_pins
 VULN = {"id": "PYSEC-2099-1", "fixed_in": ["2.1"], "withdrawn": None}
 
 
-def _project(newest: str, *vulns: dict[str, object]) -> dict[str, object]:
+def _project(newest: str, *vulns: Mapping[str, object]) -> dict[str, object]:
     return {"info": {"version": newest}, "vulnerabilities": list(vulns)}
 
 

@@ -95,12 +95,19 @@ def load(bundle: Path, data_dir: Path) -> None:
     assert result.returncode in (0, 1), result.stderr
 
 
-@pytest.fixture
-def scenario(bundle: Path, tmp_path: Path) -> Iterator[Scenario]:
-    data_dir = tmp_path / "data"
+@contextmanager
+def served(bundle: Path, work: Path) -> Iterator[Scenario]:
+    """The bundle loaded into fresh stand-ins under `work`, served until the block ends."""
+    data_dir = work / "data"
     load(bundle, data_dir)
     with serving(data_dir) as stand_ins:
-        yield Scenario(bundle, tmp_path, stand_ins)
+        yield Scenario(bundle, work, stand_ins)
+
+
+@pytest.fixture
+def scenario(bundle: Path, tmp_path: Path) -> Iterator[Scenario]:
+    with served(bundle, tmp_path) as scenario:
+        yield scenario
 
 
 @pytest.fixture

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.robot.conftest import Scenario, Stage
+from tests.e2e.robot.conftest import Scenario, Stage, served
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -39,9 +42,23 @@ def artefact_texts(work: Path) -> dict[str, str]:
     return texts
 
 
-def test_console_log_report_and_journal_hold_no_cpr_and_no_password(scenario: Scenario) -> None:
-    result = scenario.run()
-    assert result.returncode == 0, result.stderr
+@dataclass
+class Finished:
+    scenario: Scenario
+    result: subprocess.CompletedProcess[str]
+
+
+@pytest.fixture(scope="module")
+def finished(bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Finished]:
+    """One run over the bundle, whose artefacts the tests below read."""
+    with served(bundle, tmp_path_factory.mktemp("privacy")) as scenario:
+        result = scenario.run()
+        assert result.returncode == 0, result.stderr
+        yield Finished(scenario, result)
+
+
+def test_console_log_report_and_journal_hold_no_cpr_and_no_password(finished: Finished) -> None:
+    scenario, result = finished.scenario, finished.result
     texts = artefact_texts(scenario.work)
     texts["stdout"], texts["stderr"] = result.stdout, result.stderr
     assert any("run.log" in name for name in texts)
@@ -54,9 +71,8 @@ def test_console_log_report_and_journal_hold_no_cpr_and_no_password(scenario: Sc
     assert not leaks, f"a password appears in {leaks}"
 
 
-def test_run_folder_is_readable_by_the_owner_only(scenario: Scenario) -> None:
-    scenario.run()
-    run_dir = next((scenario.work / "runs").iterdir())
+def test_run_folder_is_readable_by_the_owner_only(finished: Finished) -> None:
+    run_dir = next((finished.scenario.work / "runs").iterdir())
     assert run_dir.stat().st_mode & 0o777 == 0o700
     assert all(p.stat().st_mode & 0o077 == 0 for p in run_dir.iterdir())
 

@@ -15,7 +15,7 @@ from robot.run.journal import Journal, Outcome
 
 def _journal(folder: Path) -> Journal:
     journal = Journal(folder)
-    plan = [
+    plan: list[tuple[str, bool, list[tuple[str, str, str | None]]]] = [
         (
             "r1",
             False,

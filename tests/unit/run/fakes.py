@@ -3,25 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
-from collections.abc import Coroutine, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import TypeVar
 
 from robot.domain.models import Grant, Invoice, Payment
 from robot.domain.postings import Posting
 from robot.errors import PaymentRefused, PostingRefused, SiteError
 from robot.run.ports import CitizenRecord, InvoiceScreen
-
-T = TypeVar("T")
-
-
-def run_async(coroutine: Coroutine[object, object, T]) -> T:
-    """Run a coroutine to its end in a thread of its own, so a test works even when the
-    session already has a running event loop (pytest-playwright's sync API keeps one)."""
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
 
 
 @dataclass

@@ -16,7 +16,8 @@ from robot.domain.psp import MappingRow, MappingTable
 from robot.errors import SiteError
 from robot.run.journal import Journal
 from robot.run.process import Work, process
-from tests.unit.run.fakes import FakeCase, FakeErp, grant, run_async
+from tests.support.run_async import run_async
+from tests.unit.run.fakes import FakeCase, FakeErp, grant
 
 PSP = "XG-5385010001-00007"
 

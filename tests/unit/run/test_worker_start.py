@@ -8,7 +8,7 @@ import pytest
 
 from robot.errors import SiteError
 from robot.run.runner import _start_others
-from tests.unit.run.fakes import run_async
+from tests.support.run_async import run_async
 
 
 class _Worker:
@@ -27,7 +27,7 @@ class _Worker:
 def test_a_worker_that_cannot_log_in_is_left_out_and_the_others_carry_on() -> None:
     down = _Worker(SiteError("the case system failed on /login: connection refused"))
     up = _Worker()
-    started = run_async(_start_others(cast(Any, [down, up])))
+    started: list[Any] = run_async(_start_others(cast(Any, [down, up])))
     assert started == [up]
     assert down.closed and not up.closed
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from robot.sites.screen_use import ScreenUse
-from tests.unit.run.fakes import run_async
+from tests.support.run_async import run_async
 
 
 async def _worker(use: ScreenUse, *, loads: int, submissions: int) -> dict[str, float]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from robot.sites.traces import REDACTED, TraceRecorder, scrub_trace
-from tests.unit.run.fakes import run_async
+from tests.support.run_async import run_async
 
 PASSWORD = "s3cret &pw+æ"
 
