@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from playwright.async_api import Browser, BrowserContext, async_playwright
@@ -22,8 +22,11 @@ from robot.config import Settings
 from robot.domain.models import Payment
 from robot.erp.site import ErpSite
 from robot.errors import SiteError
+from robot.sites.base import Site
 from tests.e2e.robot.conftest import Scenario, served
 from tests.support.run_async import run_async
+
+SiteT = TypeVar("SiteT", bound=Site)
 
 
 def _settings(scenario: Scenario) -> Settings:
@@ -46,16 +49,18 @@ class _Sites:
         self._settings = settings
 
     async def erp(self) -> tuple[ErpSite, BrowserContext]:
-        context = await new_context(self._browser, self._settings)
         s = self._settings
-        site = ErpSite(context, base_url=s.erp_url, user=s.erp_user, password=s.erp_password)
-        await site.login()
-        return site, context
+        return await self._open(ErpSite, s.erp_url, s.erp_user, s.erp_password)
 
     async def case(self) -> tuple[CaseSite, BrowserContext]:
-        context = await new_context(self._browser, self._settings)
         s = self._settings
-        site = CaseSite(context, base_url=s.case_url, user=s.case_user, password=s.case_password)
+        return await self._open(CaseSite, s.case_url, s.case_user, s.case_password)
+
+    async def _open(
+        self, kind: type[SiteT], url: str, user: str, password: SecretStr
+    ) -> tuple[SiteT, BrowserContext]:
+        context = await new_context(self._browser, self._settings)
+        site = kind(context, base_url=url, user=user, password=password)
         await site.login()
         return site, context
 
