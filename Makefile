@@ -25,8 +25,8 @@ bench: setup
 
 # Known vulnerabilities in the pinned dependencies, from PyPI's vulnerability data (part of
 # `make test`). Where OSV and PyPI's per-release pages answer, `make pip-audit` asks them too.
-audit:
-	python3 scripts/audit_pins.py constraints.txt
+audit: setup
+	.venv/bin/python scripts/audit_pins.py constraints.txt
 
 pip-audit: setup
 	.venv/bin/pip-audit -r constraints.txt --no-deps --disable-pip

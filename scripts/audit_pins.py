@@ -9,7 +9,8 @@ That page lists the known vulnerabilities of the project's newest release. So:
   vulnerability of the newest release that is also older than the fix is still reported.
 
 Exit 1 when a pin has a known vulnerability that is not withdrawn, 0 otherwise (pins that could
-not be audited are listed as warnings). Usage: python scripts/audit_pins.py [constraints.txt]
+not be audited are listed as warnings).
+Usage: .venv/bin/python scripts/audit_pins.py [constraints.txt]  (make audit)
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+from packaging.version import InvalidVersion, Version
 
 PROJECT_JSON = "https://pypi.org/pypi/{name}/json"
 
@@ -57,10 +60,11 @@ def audit(name: str, version: str, project: dict[str, object]) -> tuple[list[str
 
 
 def _older(version: str, other: str) -> bool:
-    def key(v: str) -> tuple[int, ...]:
-        return tuple(int(p) if p.isdigit() else 0 for p in v.split("."))
-
-    return key(version) < key(other)
+    """PEP 440 order; a version that cannot be read is taken as older (reported, not hidden)."""
+    try:
+        return Version(version) < Version(other)
+    except InvalidVersion:
+        return True
 
 
 def main(argv: list[str]) -> int:

@@ -21,7 +21,7 @@ from urllib.parse import quote, quote_plus
 import structlog
 from playwright.async_api import BrowserContext
 
-log = structlog.get_logger("robot.run")
+log = structlog.get_logger("robot.sites")
 
 
 class TraceRecorder:

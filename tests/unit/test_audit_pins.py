@@ -36,6 +36,11 @@ def test_older_pin_is_reported_as_not_audited_but_still_flagged_below_a_fix() ->
     assert warning == "pin 1.9 is not the newest (3.0)"
 
 
+def test_a_pre_release_pin_is_older_than_the_release_that_fixes_it() -> None:
+    found, _ = audit("pkg", "2.0rc1", _project("2.1", {**VULN, "fixed_in": ["2.0"]}))
+    assert found == ["PYSEC-2099-1 (fixed in 2.0)"]
+
+
 def test_pins_are_read_from_name_equals_version_lines(tmp_path: Path) -> None:
     path = tmp_path / "constraints.txt"
     path.write_text("# comment\nfoo==1.2  # why\n\nBar_baz==0.3.1\n")
