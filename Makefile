@@ -12,8 +12,9 @@ lint: setup
 	.venv/bin/ruff format --check .
 	.venv/bin/mypy robot fake_systems tests
 
+# Two test processes: the end-to-end tests wait on browsers and servers much of the time.
 test: setup lint audit
-	.venv/bin/pytest -m "not soak" -q
+	.venv/bin/pytest -m "not soak" -q -n 2
 
 soak: setup
 	.venv/bin/pytest -m soak -q

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -141,6 +142,7 @@ def _load(args: argparse.Namespace) -> int:
 
     if not args.bundle.is_dir():
         return _fail(f"no bundle folder at {args.bundle}")
+    os.umask(0o077)  # whatever this process creates (databases, their side files) is private
     try:
         report = load_bundle(args.bundle, args.data_dir, progress=_progress_printer())
     except BundleError as error:
@@ -168,12 +170,14 @@ def _progress_printer() -> Callable[[int], None] | None:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from fake_systems.serve import ServeConfig, missing_databases, serve
+    from fake_systems.db import pair_problem
+    from fake_systems.serve import ServeConfig, serve
     from fake_systems.web.options import AppOptions
 
-    missing = missing_databases(args.data_dir)
-    if missing:
-        return _fail(f"{args.data_dir} has no {', '.join(missing)}: run `fake-systems load` first")
+    problem = pair_problem(args.data_dir)
+    if problem:
+        return _fail(problem)
+    os.umask(0o077)
     faults = Faults(
         fault_rate=args.fault_rate,
         latency_ms=args.latency_ms,
@@ -201,7 +205,11 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from fake_systems.bundle.export import export_outcome
+    from fake_systems.db import pair_problem
 
+    problem = pair_problem(args.data_dir)
+    if problem:
+        return _fail(problem)
     try:
         counts = export_outcome(args.data_dir, args.out)
     except FileNotFoundError as error:

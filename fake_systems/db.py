@@ -1,13 +1,27 @@
-"""SQLite connections and schema set-up shared by both stand-ins."""
+"""SQLite connections, schema set-up and the data folder shared by both stand-ins.
+
+The data folder is private (0700, databases 0600, their -wal/-shm files too: SQLite gives those
+the database's mode). `fake-systems load` builds both databases in a staging folder beside it
+and renames them in one after the other; both carry the same load stamp (PRAGMA user_version).
+A process that dies between the two renames leaves one new and one old database: their stamps
+differ, and `pair_problem` makes serve and export refuse the folder until load is run again.
+"""
 
 from __future__ import annotations
 
+import os
+import secrets
+import shutil
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ERP_DB = "erp.sqlite3"
 CASE_DB = "case_system.sqlite3"
 DEFAULT_DATA_DIR = Path("data")
+SIDE_FILES = ("-wal", "-shm", "-journal")
+PRIVATE_DIR, PRIVATE_FILE = 0o700, 0o600
 
 _SCHEMAS = {
     ERP_DB: Path(__file__).parent / "erp" / "schema.sql",
@@ -26,15 +40,121 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def private_dir(path: Path) -> Path:
+    """The folder, created owner-only when it does not exist (an existing one is left as is)."""
+    path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+    return path
+
+
+def make_private(path: Path) -> None:
+    """Owner-only modes for a database and whichever of its side files exist."""
+    for file in (path, *(Path(f"{path}{suffix}") for suffix in SIDE_FILES)):
+        if file.exists():
+            file.chmod(PRIVATE_FILE)
+
+
+def _remove_with_side_files(path: Path) -> None:
+    for suffix in ("", *SIDE_FILES):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
 def create_database(data_dir: Path, name: str) -> Path:
     """Create (or recreate, empty) one stand-in's database in the data dir and return its path."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    path = data_dir / name
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    path = private_dir(data_dir) / name
+    _remove_with_side_files(path)
+    # Created 0600 before SQLite opens it, so its -wal and -shm files are created 0600 as well.
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, PRIVATE_FILE))
     conn = connect(path)
     try:
         conn.executescript(_SCHEMAS[name].read_text(encoding="utf-8"))
     finally:
         conn.close()
     return path
+
+
+@contextmanager
+def staging_folder(data_dir: Path) -> Iterator[Path]:
+    """A private folder beside the data folder (same file system, so a rename is atomic),
+    removed afterwards whatever happens."""
+    target = Path(os.path.abspath(data_dir))
+    parent = private_dir(target.parent)
+    staging = parent / f".{target.name}.loading-{os.getpid()}-{secrets.token_hex(4)}"
+    staging.mkdir(mode=PRIVATE_DIR)
+    try:
+        yield staging
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _stamp(path: Path, stamp: int) -> None:
+    """Writes the load stamp and leaves the database as one file (in WAL mode, but its -wal
+    folded in and removed by the last connection's close), so one rename moves all of it."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute(f"PRAGMA user_version = {int(stamp)}")
+    finally:
+        conn.close()
+    left = [f"{path.name}{s}" for s in SIDE_FILES if Path(f"{path}{s}").exists()]
+    if left:
+        raise sqlite3.OperationalError(f"{', '.join(left)} still in use after the load")
+
+
+def install_pair(staging: Path, data_dir: Path) -> None:
+    """Moves both finished databases from staging into the data folder, stamped as one pair."""
+    stamp = secrets.randbelow(2**31 - 1) + 1
+    for name in (CASE_DB, ERP_DB):
+        _stamp(staging / name, stamp)
+        make_private(staging / name)
+    private_dir(data_dir)
+    for name in (CASE_DB, ERP_DB):
+        _retire(data_dir / name)
+        os.replace(staging / name, data_dir / name)
+    _sync_dir(data_dir)
+
+
+def _retire(path: Path) -> None:
+    """Readies an old database for being replaced: an old -wal beside the new file would be
+    replayed into it, so its content goes into the old file first and the side files go."""
+    if path.exists():
+        conn = sqlite3.connect(path, isolation_level=None)
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.DatabaseError:
+            pass  # not a database we can read: it is replaced all the same
+        finally:
+            conn.close()
+    for suffix in SIDE_FILES:
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _sync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def load_stamp(path: Path) -> int:
+    conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    try:
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def missing_databases(data_dir: Path) -> list[str]:
+    return [name for name in (ERP_DB, CASE_DB) if not (data_dir / name).exists()]
+
+
+def pair_problem(data_dir: Path) -> str | None:
+    """Why the data folder cannot be served or exported (for a person), or None."""
+    missing = missing_databases(data_dir)
+    if missing:
+        return f"{data_dir} has no {', '.join(missing)}: load a bundle first (`fake-systems load`)"
+    if load_stamp(data_dir / ERP_DB) != load_stamp(data_dir / CASE_DB):
+        return (
+            f"{data_dir} holds the databases of two different loads (a load was stopped half"
+            " way): run `fake-systems load` again"
+        )
+    return None

@@ -26,9 +26,16 @@ ROOTS = {
     "{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice": "invoice",
     "{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote": "credit_note",
 }
+# UNCL1001 document type codes that make a document a credit note, whatever its root element.
+CREDIT_NOTE_TYPE_CODES = frozenset(
+    {"81", "83", "261", "262", "296", "308", "381", "396", "420", "458", "532"}
+)
+MAX_TYPE_CODE = 40
 CVR_SCHEMES = {"DK:CVR", "0184"}
 GLN_SCHEMES = {"GLN", "0088"}
-_EIGHT_DIGITS = re.compile(r"^(?:DK)?\s*(\d{8})$", re.IGNORECASE)
+# ASCII digits only: `\d` would also take other scripts' digits (Arabic-Indic, fullwidth, ...).
+_EIGHT_DIGITS = re.compile(r"^(?:DK)?\s*([0-9]{8})$", re.IGNORECASE | re.ASCII)
+_GLN = re.compile(r"[0-9]{13}", re.ASCII)
 # xsd:decimal as OIOUBL writes amounts: ASCII digits, an optional sign and decimal point, no
 # exponent (Decimal would also take "1E+999999", "1_000" and other scripts' digits), and no
 # more whole digits than any invoice needs.
@@ -75,7 +82,7 @@ class ParsedLine:
 
 @dataclass(frozen=True, slots=True)
 class ParsedDocument:
-    doc_type: str  # invoice | credit_note
+    doc_type: str  # invoice | credit_note (an Invoice root with a credit-note type code too)
     invoice_number: str
     issue_date: date | None
     currency: str
@@ -88,6 +95,7 @@ class ParsedDocument:
     period_end: date | None
     total: Decimal
     lines: tuple[ParsedLine, ...]
+    type_code: str = ""  # InvoiceTypeCode / CreditNoteTypeCode as written; "" when absent
 
 
 def _text(node: Element | None) -> str:
@@ -142,7 +150,9 @@ def _period(parent: Element | None, what: str) -> tuple[date | None, date | None
 def parse(data: bytes) -> ParsedDocument:
     """Read one OIOUBL document; OioublError with a reason when it is not safe, readable OIOUBL."""
     root = _root(data)
-    doc_type = ROOTS[root.tag]
+    root_kind = ROOTS[root.tag]
+    type_code = _type_code(root, root_kind)
+    doc_type = "credit_note" if type_code in CREDIT_NOTE_TYPE_CODES else root_kind
     number = _text(root.find(f"{CBC}ID"))
     if not number:
         raise OioublError("missing the invoice number (cbc:ID)")
@@ -168,8 +178,14 @@ def parse(data: bytes) -> ParsedDocument:
             "the amount payable (LegalMonetaryTotal/PayableAmount)",
             currency=currency,
         ),
-        lines=_lines(root, doc_type, currency=currency),
+        lines=_lines(root, root_kind, currency=currency),
+        type_code=type_code,
     )
+
+
+def _type_code(root: Element, root_kind: str) -> str:
+    tag = "InvoiceTypeCode" if root_kind == "invoice" else "CreditNoteTypeCode"
+    return _text(root.find(f"{CBC}{tag}"))[:MAX_TYPE_CODE]
 
 
 def check_size(size: int) -> None:
@@ -241,21 +257,30 @@ def _party_name(party: Element | None) -> str:
 
 
 def _gln(party: Element | None) -> str:
+    """The receiving EAN/GLN: 13 digits (spaces people write between groups dropped), or ""."""
     endpoint = party.find(f"{CBC}EndpointID") if party is not None else None
-    if endpoint is not None and endpoint.get("schemeID", "").upper() in GLN_SCHEMES:
-        return _text(endpoint)
-    return ""
+    if endpoint is None or endpoint.get("schemeID", "").strip().upper() not in GLN_SCHEMES:
+        return ""
+    digits = "".join(_text(endpoint).split())
+    return digits if _GLN.fullmatch(digits) else ""
 
 
 def _buyer_reference(root: Element, customer: Element | None) -> str:
+    """OIOUBL 2.x writes the buyer's (person) reference as the customer's contact ID; OIOUBL 3.0
+    and the EN 16931 profiles as cbc:BuyerReference. Each profile's own field wins when a
+    document has both (they may differ), the other one stands in when it is empty."""
     contact = _text(customer.find(f"{CAC}Contact/{CBC}ID")) if customer is not None else ""
-    return contact or _text(root.find(f"{CBC}BuyerReference"))
+    reference = _text(root.find(f"{CBC}BuyerReference"))
+    customization = _text(root.find(f"{CBC}CustomizationID")).upper()
+    if customization.startswith("OIOUBL-2"):
+        return contact or reference
+    return reference or contact
 
 
-def _lines(root: Element, doc_type: str, *, currency: str) -> tuple[ParsedLine, ...]:
+def _lines(root: Element, root_kind: str, *, currency: str) -> tuple[ParsedLine, ...]:
     tag, quantity_tag = (
         ("InvoiceLine", "InvoicedQuantity")
-        if doc_type == "invoice"
+        if root_kind == "invoice"
         else ("CreditNoteLine", "CreditedQuantity")
     )
     lines = []

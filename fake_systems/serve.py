@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 
-from fake_systems.db import CASE_DB, ERP_DB, connect
+from fake_systems.db import CASE_DB, ERP_DB, connect, make_private
 from fake_systems.web.options import AppOptions
 
 
@@ -43,6 +43,8 @@ def _serve_one(system: str, config: ServeConfig) -> None:
     # Held open while serving, so that a request's own connection is never the last to close:
     # SQLite checkpoints and deletes the write-ahead log then, an fsync after every write.
     keeper = connect(app.state.site.db_path)
+    keeper.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()  # opens the -wal and -shm
+    make_private(app.state.site.db_path)
     try:
         uvicorn.run(
             app, host=config.host, port=port, log_level="warning", access_log=False, http=http
@@ -58,12 +60,10 @@ def _announce_faults(options: AppOptions) -> None:
         print(f"Sessions end {options.session_ttl_s} s after login, however active", flush=True)
 
 
-def missing_databases(data_dir: Path) -> list[str]:
-    return [name for name in (ERP_DB, CASE_DB) if not (data_dir / name).exists()]
-
-
 def serve(config: ServeConfig) -> int:
     """Start both apps and wait; SIGINT or SIGTERM stops both. Returns an exit code."""
+    for name in (ERP_DB, CASE_DB):  # data from before the stand-ins kept it private
+        make_private(config.data_dir / name)
     context = multiprocessing.get_context("spawn")
     processes = [
         context.Process(target=_serve_one, args=(system, config), name=f"fake-{system}")

@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     amount_tolerance: Decimal = Decimal("0.00")
     sample_rate: Decimal = Decimal("0.05")
     sample_seed: str = "robot-sample"
+    # Paragraphs the municipality pays under besides 103, 104, 107, 108 and STU, e.g. "85,97"
+    # (robot.mapping.parse_paragraphs): mapping rows for other paragraphs are reported, not used.
+    mapping_paragraphs: str = ""
     today: date | None = Field(default=None, description="Run date override (tests, re-runs).")
 
     browser_path: Path = DEFAULT_BROWSER
@@ -47,15 +50,28 @@ class Settings(BaseSettings):
     restart_context_after: int = 2
     screen_change_limit: int = 3
     workers: int = Field(default=2, ge=1, le=16)
+    # Robot processes on this host, each with its own browser and workers, sharing the journal.
+    processes: int = Field(default=1, ge=1, le=64)
     # Playwright keeps each request's data until its context closes: fresh contexts (same
     # sessions) after this many invoices per worker keep a long run's memory flat.
     recycle_contexts_every: int = Field(default=200, ge=1)
+    # A process holds an invoice for this long, renewing it every third of it while it works;
+    # one that dies loses its invoices to the others once the lease has run out.
+    lease_s: float = Field(default=60.0, gt=1)
+    # How long an invoice waits for another one that is paying the same grant days (or plan
+    # period, or order) before it is left for the next run.
+    claim_wait_s: float = Field(default=120.0, ge=0)
+    # An invoice failing the same way in this many runs in a row goes to a person.
+    stuck_after_runs: int = Field(default=3, ge=2)
 
     # Test hook: exit abruptly right after journalling this step ("posting", "posted",
     # "noting"), as a crash would; never set in production.
     crash_after_step: str | None = None
 
     journal_dir: Path = Path("journal")
+    # A shared journal on PostgreSQL (postgresql://user:password@host/db) for several robot
+    # processes or hosts on one inbox; without it the journal is SQLite in journal_dir.
+    journal_url: SecretStr | None = None
     runs_dir: Path = Path("runs")
     retention_days: int = 90
 

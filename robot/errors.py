@@ -26,17 +26,47 @@ class MappingUnusable(SetupError):
     """
 
 
-class PostingRefused(BusinessError):
-    """The ERP refused a posting; `psp_element` is set when it refused the PSP element."""
+# The ERP's reasons for refusing a write that mean the invoice changed state meanwhile (a
+# lost answer, another host, a person): read it again rather than conclude anything.
+STATE_CHANGED = frozenset(
+    {"already_posted", "in_manual_handling", "duplicate_invoice", "not_unposted", "rejected"}
+)
+PSP_REFUSED = frozenset({"psp_closed", "psp_unknown"})
 
-    def __init__(self, message: str, *, psp_element: bool) -> None:
+
+class PostingRefused(BusinessError):
+    """The ERP refused a posting, for the reasons (its `data-reason` codes) given."""
+
+    def __init__(self, message: str, *, reasons: frozenset[str] = frozenset()) -> None:
         super().__init__(message)
         self.message = message
-        self.psp_element = psp_element
+        self.reasons = reasons
+
+    @property
+    def psp_element(self) -> bool:
+        return bool(self.reasons & PSP_REFUSED)
+
+    @property
+    def state_changed(self) -> bool:
+        return bool(self.reasons & STATE_CHANGED)
 
 
 class PaymentRefused(BusinessError):
     """The case system refused to register a payment (an overlap or a reference it has)."""
+
+
+class NeedsPerson(BusinessError):
+    """An invoice is posted, but the case system refuses the payment's registration for a
+    reason the robot cannot mend: a person registers it (the grant days stay claimed)."""
+
+
+class ClaimBusy(ApplicationError):
+    """Another invoice holds what this one would pay and is still being paid: decide this one
+    again once that one is done (another worker or process is at it now)."""
+
+    def __init__(self, message: str, *, holder: str) -> None:
+        super().__init__(message)
+        self.holder = holder
 
 
 class SiteError(ApplicationError):

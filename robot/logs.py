@@ -53,7 +53,11 @@ class _Tee:
 
 
 def configure(
-    *, log_file: Path | None = None, console: TextIO | None = None, verbose: bool = False
+    *,
+    log_file: Path | None = None,
+    console: TextIO | None = None,
+    verbose: bool = False,
+    console_level: str = "info",
 ) -> None:
     """Configure logging once: JSON lines to `log_file`, readable lines on stderr."""
     json_file = log_file.open("a", encoding="utf-8") if log_file else None
@@ -65,7 +69,11 @@ def configure(
             structlog.processors.TimeStamper(fmt="iso", utc=True),
             structlog.processors.format_exc_info,
             mask_processor,
-            _Tee(json_file, out, logging.DEBUG if verbose else logging.INFO),
+            _Tee(
+                json_file,
+                out,
+                logging.DEBUG if verbose else logging.getLevelName(console_level.upper()),
+            ),
         ],
         logger_factory=structlog.PrintLoggerFactory(out),
         cache_logger_on_first_use=False,

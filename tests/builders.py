@@ -134,3 +134,129 @@ def run_decide(
         mapping=mapping or make_mapping(),
         settings=make_settings(**settings),
     )
+
+
+RECEIVER_EAN = "5798000012349"
+CERTIFICATE_EAN = "5798000099999"
+PLAN_PSP = "XG-5385010001-00099"
+CERTIFICATE_PSP = "XG-5385099001-00001"
+
+
+def make_plan_row(**overrides: Any) -> Any:
+    """Rent from SUPPLIER_CVR to RECEIVER_EAN, 9.000–11.000 kr. a month, from 01.01.2026."""
+    from robot.domain.plans import Cadence, PlanRow
+
+    fields: dict[str, Any] = {
+        "supplier_cvr": SUPPLIER_CVR,
+        "receiver_ean": RECEIVER_EAN,
+        "amount_from": Decimal("9000.00"),
+        "amount_to": Decimal("11000.00"),
+        "cadence": Cadence.MONTH,
+        "psp": PLAN_PSP,
+        "line_text": "Husleje Kastanjehaven",
+        "valid_from": date(2026, 1, 1),
+        "valid_to": None,
+        "sheet_row": 2,
+    }
+    fields.update(overrides)
+    return PlanRow(**fields)
+
+
+def make_certificate_row(**overrides: Any) -> Any:
+    """LÆ 265 at 1.000–2.500 kr. from 01.01.2026."""
+    from robot.domain.certificates import CertificateRow
+
+    fields: dict[str, Any] = {
+        "certificate_type": "LÆ 265",
+        "amount_from": Decimal("1000.00"),
+        "amount_to": Decimal("2500.00"),
+        "psp": CERTIFICATE_PSP,
+        "valid_from": date(2026, 1, 1),
+        "valid_to": None,
+        "sheet_row": 2,
+    }
+    fields.update(overrides)
+    return CertificateRow(**fields)
+
+
+def make_book(
+    *,
+    mapping: MappingTable | None = None,
+    plans: Sequence[Any] = (),
+    certificates: Sequence[Any] = (),
+    certificate_eans: Sequence[str] = (),
+) -> Any:
+    from robot.domain.certificates import CertificateTable, ReceiverKind, ReceiverRow
+    from robot.domain.mapping_book import MappingBook
+    from robot.domain.plans import PlanTable
+
+    receivers = [
+        ReceiverRow(ean=ean, kind=ReceiverKind.CERTIFICATE, sheet_row=n)
+        for n, ean in enumerate(certificate_eans, start=2)
+    ]
+    return MappingBook(
+        mapping or make_mapping(), PlanTable(plans), CertificateTable(receivers, certificates)
+    )
+
+
+def make_order(**overrides: Any) -> Any:
+    from robot.domain.models import Order
+
+    fields: dict[str, Any] = {
+        "order_id": "O-2041",
+        "cpr": CPR,
+        "doctor_cvr": SUPPLIER_CVR,
+        "certificate_type": "LÆ 265",
+        "ordered_on": date(2026, 10, 2),
+        "status": "open",
+    }
+    fields.update(overrides)
+    return Order(**fields)
+
+
+def make_plan_invoice(**overrides: Any) -> Invoice:
+    """Rent for October, 10.000 kr., to RECEIVER_EAN, no CPR."""
+    line = make_line(amount=Decimal("10000.00"), note="Husleje oktober", item_name="Husleje")
+    fields: dict[str, Any] = {"receiver_ean": RECEIVER_EAN, "lines": (line,), "total": line.amount}
+    fields.update(overrides)
+    return make_invoice(**fields)
+
+
+def make_certificate_invoice(**overrides: Any) -> Invoice:
+    """A doctor's invoice for LÆ 265, 1.500 kr., issued 10.11.2026, CPR in the line."""
+    line = make_line(amount=Decimal("1500.00"), note="Lægeerklæring LÆ 265, CPR 010190-1234")
+    fields: dict[str, Any] = {
+        "receiver_ean": CERTIFICATE_EAN,
+        "lines": (line,),
+        "total": line.amount,
+        "period_start": None,
+        "period_end": None,
+        "issue_date": date(2026, 11, 10),
+    }
+    fields.update(overrides)
+    return make_invoice(**fields)
+
+
+def run_route(
+    invoice: Invoice,
+    *,
+    book: Any = None,
+    already_posted: bool = False,
+    citizens: Mapping[str, Any] | None = None,
+    posted: Sequence[Any] = (),
+    **settings: Any,
+) -> Decision:
+    """The whole router: prepare the invoice, then decide it with the given facts."""
+    from robot.domain.decision import decide_invoice
+    from robot.domain.models import CitizenRecord
+    from robot.domain.prepare import Facts, prepare
+
+    chosen = book or make_book()
+    facts = Facts(
+        already_posted=already_posted,
+        citizens=citizens if citizens is not None else {CPR: CitizenRecord(grants=(make_grant(),))},
+        posted=tuple(posted),
+    )
+    made = make_settings(**settings)
+    prepared = prepare(invoice, book=chosen, today=made.today)
+    return decide_invoice(prepared, facts, book=chosen, settings=made)

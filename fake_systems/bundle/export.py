@@ -26,8 +26,8 @@ def export_invoices(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     notes = _grouped(conn, "SELECT invoice_id, author, text, at FROM notes ORDER BY invoice_id, id")
     invoices = []
     for row in conn.execute(
-        "SELECT id, supplier_cvr, invoice_number, status, posted_by, remark FROM invoices"
-        " ORDER BY id"
+        "SELECT id, supplier_cvr, invoice_number, status, posted_by, remark, assignee"
+        " FROM invoices ORDER BY id"
     ):
         invoice_id = row["id"]
         invoices.append(
@@ -36,7 +36,8 @@ def export_invoices(conn: sqlite3.Connection) -> list[dict[str, Any]]:
                 "invoice_key": f"{row['supplier_cvr']}/{row['invoice_number']}",
                 "supplier_cvr": row["supplier_cvr"],
                 "invoice_number": row["invoice_number"],
-                "status": row["status"],
+                "status": row["status"],  # unposted | posted | manual | rejected
+                "assignee": row["assignee"],
                 "posted_by": row["posted_by"],
                 "remark": row["remark"],
                 "postings": [
@@ -69,6 +70,23 @@ def export_payments(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     ]
 
 
+def export_orders(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every paid certificate order with its payment (contract section 10)."""
+    return [
+        {
+            "order_id": o["order_id"],
+            "status": o["status"],
+            "amount": o["amount"],
+            "invoice_ref": o["invoice_ref"],
+            "registered_by": o["registered_by"],
+        }
+        for o in conn.execute(
+            "SELECT order_id, status, amount, invoice_ref, registered_by FROM orders"
+            " WHERE status = 'paid' ORDER BY order_id"
+        )
+    ]
+
+
 def export_outcome(data_dir: Path, out: Path) -> dict[str, int]:
     """Write the export JSON; returns counts for the CLI to print."""
     for name in (ERP_DB, CASE_DB):
@@ -76,7 +94,11 @@ def export_outcome(data_dir: Path, out: Path) -> dict[str, int]:
             raise FileNotFoundError(f"{data_dir / name} does not exist: load a bundle first")
     erp, case = connect(data_dir / ERP_DB), connect(data_dir / CASE_DB)
     try:
-        document = {"invoices": export_invoices(erp), "payments": export_payments(case)}
+        document = {
+            "invoices": export_invoices(erp),
+            "payments": export_payments(case),
+            "orders": export_orders(case),
+        }
     finally:
         erp.close()
         case.close()

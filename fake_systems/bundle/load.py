@@ -15,7 +15,14 @@ from fake_systems.bundle.models import (
     read_json,
     read_users,
 )
-from fake_systems.db import CASE_DB, ERP_DB, connect, create_database
+from fake_systems.db import (
+    CASE_DB,
+    ERP_DB,
+    connect,
+    create_database,
+    install_pair,
+    staging_folder,
+)
 from fake_systems.erp.importer import ImportResult, import_parsed, parse_files
 from fake_systems.passwords import hash_password
 
@@ -25,6 +32,7 @@ T = TypeVar("T")
 DEFAULT_USERS = (
     User(username="robot", password="robot-demo-pw", role="robot"),  # noqa: S106
     User(username="sagsbehandler", password="sagsbehandler-demo-pw", role="caseworker"),  # noqa: S106
+    User(username="okonomi", password="okonomi-demo-pw", role="finance"),  # noqa: S106
     User(username="admin", password="admin-demo-pw", role="admin"),  # noqa: S106
 )
 
@@ -45,7 +53,8 @@ class LoadReport:
 def load_bundle(
     bundle: Path, data_dir: Path, *, progress: Callable[[int], None] | None = None
 ) -> LoadReport:
-    """Read and check the whole bundle first, then recreate both databases from it."""
+    """Read and check the whole bundle first, then replace both databases with ones built from
+    it; on any failure the data folder keeps what it had."""
     case = read_json(bundle / "case_system.json", CaseSystemData)
     erp = read_json(bundle / "erp.json", ErpData)
     users = read_users(bundle / "users.json")
@@ -55,16 +64,35 @@ def load_bundle(
         (u.username, hash_password(u.password), str(u.role)) for u in users
     ]
     files = sorted((bundle / "invoices").glob("*.xml")) if (bundle / "invoices").is_dir() else []
-    _load_case(create_database(data_dir, CASE_DB), case, hashed, report)
-    conn = connect(create_database(data_dir, ERP_DB))
+    # Built beside the data folder and moved in only when both are complete: a load that fails
+    # half way leaves the previous databases as they were (db.py says what a crash leaves).
+    with staging_folder(data_dir) as staging:
+        _load_case(create_database(staging, CASE_DB), case, hashed, report)
+        _load_erp(create_database(staging, ERP_DB), erp, hashed, files, progress, report)
+        install_pair(staging, data_dir)
+    return report
+
+
+def _load_erp(
+    path: Path,
+    erp: ErpData,
+    hashed: list[tuple[str, str, str]],
+    files: list[Path],
+    progress: Callable[[int], None] | None,
+    report: LoadReport,
+) -> None:
+    conn = connect(path)
     try:
         _load_erp_lookups(conn, erp, hashed)
         parsed = _counting(parse_files(files), progress)
         report.invoices = import_parsed(conn, parsed, by="load")
         conn.execute("ANALYZE")
+    except sqlite3.IntegrityError as error:
+        from fake_systems.bundle.models import BundleError
+
+        raise BundleError(f"erp.json or users.json: inconsistent data ({error})") from None
     finally:
         conn.close()
-    return report
 
 
 def _counting(items: Iterable[T], progress: Callable[[int], None] | None) -> Iterator[T]:
@@ -88,14 +116,17 @@ def _load_erp_lookups(
         [(p.psp, p.name, int(p.open)) for p in erp.psp_elements],
     )
     conn.executemany(
-        "INSERT INTO posted_history (supplier_cvr, invoice_number, amount, posted_at)"
-        " VALUES (?, ?, ?, ?)",
+        "INSERT INTO posted_history (supplier_cvr, invoice_number, amount, posted_at,"
+        " receiver_gln, period_start, period_end) VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 p.supplier_cvr.upper().removeprefix("DK"),
                 p.invoice_number,
                 f"{p.amount:.2f}",
                 p.posted_at,
+                "".join(p.receiver_gln.split()),
+                p.period_start.isoformat() if p.period_start else None,
+                p.period_end.isoformat() if p.period_end else None,
             )
             for p in erp.posted_invoices
         ],
@@ -157,6 +188,7 @@ def _load_case(
                 for p in case.payments
             ],
         )
+        _load_rate_changes_and_orders(conn, case)
         conn.execute("COMMIT")
         conn.execute("ANALYZE")
     except sqlite3.IntegrityError as error:
@@ -167,6 +199,39 @@ def _load_case(
         len(case.citizens),
         len(case.grants),
         len(case.payments),
+    )
+
+
+def _load_rate_changes_and_orders(conn: sqlite3.Connection, case: CaseSystemData) -> None:
+    """The grants' rate changes and the certificate orders (contract sections 6 and 10)."""
+    conn.executemany(
+        "INSERT INTO rate_changes (grant_id, from_date, rate, registered_by, registered_at)"
+        " VALUES (?, ?, ?, 'import', '1970-01-01T00:00:00Z')",
+        [
+            (g.grant_id, change.from_.isoformat(), f"{change.rate:.2f}")
+            for g in case.grants
+            for change in g.rate_changes
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO orders (order_id, cpr, doctor_cvr, certificate_type, ordered_on, status,"
+        " created_by, amount, invoice_ref, registered_by, registered_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, 'import', ?, ?, ?, ?)",
+        [
+            (
+                o.order_id,
+                o.cpr,
+                o.doctor_cvr,
+                o.certificate_type,
+                o.ordered_on.isoformat(),
+                o.status,
+                f"{o.amount:.2f}" if o.amount is not None and o.status == "paid" else None,
+                o.invoice_ref if o.status == "paid" else None,
+                "import" if o.status == "paid" else None,
+                "1970-01-01T00:00:00Z" if o.status == "paid" else None,
+            )
+            for o in case.orders
+        ],
     )
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 
 class BundleError(ValueError):
@@ -37,6 +37,13 @@ class Provider(_Model):
     name: str
 
 
+class RateChange(_Model):
+    """A rate in force from `from` (inclusive) until the next change (contract section 6)."""
+
+    from_: date = Field(alias="from")
+    rate: Decimal = Field(gt=0)
+
+
 class Grant(_Model):
     grant_id: str
     cpr: str
@@ -52,11 +59,24 @@ class Grant(_Model):
     valid_from: date
     valid_to: date | None = None
     status: Literal["active", "ended", "cancelled"]
+    rate_changes: list[RateChange] = []
 
     @field_validator("cpr")
     @classmethod
     def _cpr(cls, value: str) -> str:
         return value.replace("-", "").strip()
+
+    @model_validator(mode="after")
+    def _changes_after_the_base_rate(self) -> Grant:
+        # The grant's own rate is in force from valid_from: every change comes later, once.
+        days = [change.from_ for change in self.rate_changes]
+        if days and self.rate is None:
+            raise ValueError("rate_changes need a grant with a fixed rate")
+        if any(day <= self.valid_from for day in days):
+            raise ValueError("a rate change must start after valid_from")
+        if len(set(days)) != len(days):
+            raise ValueError("two rate changes on one date")
+        return self
 
 
 class Payment(_Model):
@@ -67,11 +87,38 @@ class Payment(_Model):
     invoice_ref: str
 
 
+class Order(_Model):
+    """A doctor's certificate order (contract section 10); a paid one may carry its payment."""
+
+    order_id: str = Field(min_length=1, max_length=40)
+    cpr: str
+    doctor_cvr: str
+    certificate_type: str = Field(min_length=1, max_length=40)
+    ordered_on: date
+    status: Literal["open", "paid", "cancelled"]
+    amount: Decimal | None = None
+    invoice_ref: str | None = None
+
+    @field_validator("cpr")
+    @classmethod
+    def _cpr(cls, value: str) -> str:
+        return value.replace("-", "").strip()
+
+    @field_validator("doctor_cvr")
+    @classmethod
+    def _eight_digits(cls, value: str) -> str:
+        digits = value.strip().upper().removeprefix("DK").strip()
+        if len(digits) != 8 or not (digits.isascii() and digits.isdigit()):
+            raise ValueError("a CVR number is 8 digits")
+        return digits
+
+
 class CaseSystemData(_Model):
     citizens: list[Citizen] = []
     providers: list[Provider] = []
     grants: list[Grant] = []
     payments: list[Payment] = []
+    orders: list[Order] = []
 
 
 class PspElement(_Model):
@@ -85,6 +132,10 @@ class PostedInvoice(_Model):
     invoice_number: str
     amount: Decimal
     posted_at: str
+    # Since turn 2 (contract section 8), for the payment plans' cadence check; optional.
+    receiver_gln: str = ""
+    period_start: date | None = None
+    period_end: date | None = None
 
 
 class ErpData(_Model):
@@ -95,7 +146,7 @@ class ErpData(_Model):
 class User(_Model):
     username: str
     password: str
-    role: Literal["robot", "caseworker", "admin"]
+    role: Literal["robot", "caseworker", "finance", "admin"]
 
 
 M = TypeVar("M", bound=BaseModel)

@@ -1,1 +1,2 @@
-"""The stand-in case system (Sensum-like): citizens, grants and registered payments."""
+"""The stand-in case system (Sensum-like): citizens, grants with their rates,
+registered payments and doctors' certificate orders."""

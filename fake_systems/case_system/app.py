@@ -7,7 +7,7 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from fake_systems.case_system.permissions import CASE_PERMISSIONS
-from fake_systems.case_system.routes import citizens, grants
+from fake_systems.case_system.routes import citizens, grants, keys, orders
 from fake_systems.db import CASE_DB
 from fake_systems.web.app_factory import create_stand_in
 from fake_systems.web.options import AppOptions
@@ -18,10 +18,14 @@ CASE_SYSTEM = Site(
     db_name=CASE_DB,
     cookie_prefix="case",
     permissions=CASE_PERMISSIONS,
-    nav=(NavItem("/", "Søg borger", "view"), NavItem("/audit", "Revisionslog", "audit")),
+    nav=(
+        NavItem("/", "Søg borger", "view"),
+        NavItem("/grant-keys", "Nøgler i brug", "view"),
+        NavItem("/audit", "Revisionslog", "audit"),
+    ),
     home="/",
     templates_dir=Path(__file__).parent / "templates",
-    routers=(citizens.router, grants.router),
+    routers=(citizens.router, grants.router, orders.router, keys.router),
 )
 
 

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-ALL = frozenset({"robot", "caseworker", "admin"})
+ALL = frozenset({"robot", "caseworker", "finance", "admin"})
+# Finance staff (økonomi) post by hand what the robot leaves, and register the payment too.
+PAYERS = frozenset({"robot", "finance", "admin"})
+# Caseworkers (sagsbehandlere) own the grants, their rates and the certificate orders.
+CASEWORKERS = frozenset({"caseworker", "admin"})
 
 CASE_PERMISSIONS = {
-    "view": ALL,  # search, citizen page, grant page
-    "register_payment": frozenset({"robot", "admin"}),
-    # Caseworkers own the grants: they fix valid-to and status when the robot could not pay.
-    "edit_grant": frozenset({"caseworker", "admin"}),
+    "view": ALL,  # search, citizen page, grant page, order page
+    "register_payment": PAYERS,  # on a grant
+    "edit_grant": CASEWORKERS,  # Ret bevilling: valid from, valid to, status
+    "add_rate": CASEWORKERS,  # Ny takst
+    "order_certificate": CASEWORKERS,  # Bestil lægeerklæring, Annullér bestilling
+    "register_order_payment": PAYERS,
     "audit": frozenset({"admin"}),
 }

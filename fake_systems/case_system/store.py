@@ -1,4 +1,5 @@
-"""The case system's read queries (SQL only): citizens, grants with providers, payments."""
+"""The case system's read queries (SQL only): citizens, grants with providers and rate changes,
+payments, certificate orders."""
 
 from __future__ import annotations
 
@@ -52,3 +53,55 @@ def grant_payments(conn: sqlite3.Connection, *, grant_id: str) -> list[sqlite3.R
 def get_payment(conn: sqlite3.Connection, *, payment_id: int) -> sqlite3.Row | None:
     row: sqlite3.Row | None = conn.execute(f"{_PAYMENT} WHERE pay.id = ?", (payment_id,)).fetchone()
     return row
+
+
+def rate_changes(conn: sqlite3.Connection, *, grant_id: str) -> list[tuple[str, str]]:
+    """The grant's rate changes as (from, rate), in date order."""
+    rows = conn.execute(
+        "SELECT from_date, rate FROM rate_changes WHERE grant_id = ? ORDER BY from_date",
+        (grant_id,),
+    )
+    return [(row[0], row[1]) for row in rows]
+
+
+def citizen_rate_changes(conn: sqlite3.Connection, *, cpr: str) -> dict[str, list[tuple[str, str]]]:
+    """The rate changes of every grant of the citizen, by grant id."""
+    changes: dict[str, list[tuple[str, str]]] = {}
+    for row in conn.execute(
+        "SELECT rc.grant_id, rc.from_date, rc.rate FROM rate_changes rc"
+        " JOIN grants g ON g.grant_id = rc.grant_id WHERE g.cpr = ? ORDER BY rc.from_date",
+        (cpr,),
+    ):
+        changes.setdefault(row[0], []).append((row[1], row[2]))
+    return changes
+
+
+_ORDER = (
+    "SELECT o.*, COALESCE(p.name, '') AS doctor_name FROM orders o"
+    " LEFT JOIN providers p ON p.cvr = o.doctor_cvr"
+)
+
+
+def citizen_orders(conn: sqlite3.Connection, *, cpr: str) -> list[sqlite3.Row]:
+    return conn.execute(
+        f"{_ORDER} WHERE o.cpr = ? ORDER BY o.ordered_on, o.order_id", (cpr,)
+    ).fetchall()
+
+
+def get_order(conn: sqlite3.Connection, *, order_id: str) -> sqlite3.Row | None:
+    row: sqlite3.Row | None = conn.execute(
+        f"SELECT c.name AS citizen_name, op.* FROM ({_ORDER} WHERE o.order_id = ?) op"  # noqa: S608
+        " JOIN citizens c ON c.cpr = op.cpr",
+        (order_id,),
+    ).fetchone()
+    return row
+
+
+def grant_keys(conn: sqlite3.Connection) -> list[sqlite3.Row]:
+    """Each (paragraph, art, ownership, target group) in use, with its active and all grants."""
+    return conn.execute(
+        "SELECT paragraph, art, ownership, target_group, COUNT(*) AS grants,"
+        " SUM(status = 'active') AS active FROM grants"
+        " GROUP BY paragraph, art, ownership, target_group"
+        " ORDER BY paragraph, art, ownership, target_group"
+    ).fetchall()

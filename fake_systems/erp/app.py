@@ -8,7 +8,7 @@ from fastapi import FastAPI
 
 from fake_systems.db import ERP_DB
 from fake_systems.erp.permissions import ERP_PERMISSIONS
-from fake_systems.erp.routes import inbox, invoices, queues, upload
+from fake_systems.erp.routes import handling, inbox, invoices, posted, queues, upload
 from fake_systems.web.app_factory import create_stand_in
 from fake_systems.web.options import AppOptions
 from fake_systems.web.site import NavItem, Site
@@ -22,12 +22,20 @@ ERP = Site(
         NavItem("/inbox", "Indbakke", "view"),
         NavItem("/manual", "Manuel behandling", "view"),
         NavItem("/journal", "Posteringsjournal", "view"),
+        NavItem("/posted", "Bogførte fakturaer", "view"),
         NavItem("/upload", "Indlæs OIOUBL", "upload"),
         NavItem("/audit", "Revisionslog", "audit"),
     ),
     home="/inbox",
     templates_dir=Path(__file__).parent / "templates",
-    routers=(inbox.router, invoices.router, queues.router, upload.router),
+    routers=(
+        inbox.router,
+        invoices.router,
+        handling.router,
+        queues.router,
+        posted.router,
+        upload.router,
+    ),
 )
 
 

@@ -23,10 +23,10 @@ class ImportResult:
 
 
 _INVOICE_SQL = (
-    "INSERT INTO invoices (doc_type, supplier_cvr, supplier_endpoint, supplier_name,"
+    "INSERT INTO invoices (doc_type, type_code, supplier_cvr, supplier_endpoint, supplier_name,"
     " invoice_number, issue_date, period_start, period_end, currency, total, buyer_reference,"
     " receiver_gln, source_file, received_at, search_text)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _LINE_SQL = (
     "INSERT INTO invoice_lines (invoice_id, line_no, line_id, note, item_name, item_description,"
@@ -54,6 +54,7 @@ def _insert(conn: sqlite3.Connection, doc: ParsedDocument, *, filename: str, at:
         _INVOICE_SQL,
         (
             doc.doc_type,
+            doc.type_code,
             doc.supplier_cvr,
             doc.supplier_endpoint,
             doc.supplier_name,

@@ -28,7 +28,7 @@ def note_code(text: str) -> str:
 
 def _invoice(conn: sqlite3.Connection, invoice_id: int) -> sqlite3.Row:
     row: sqlite3.Row | None = conn.execute(
-        "SELECT id, status, voucher, supplier_cvr, invoice_number, total FROM invoices"
+        "SELECT id, status, voucher, supplier_cvr, invoice_number, total, doc_type FROM invoices"
         " WHERE id = ?",
         (invoice_id,),
     ).fetchone()
@@ -41,6 +41,9 @@ def _check_state(invoice: sqlite3.Row, *, may_post_manual: bool) -> None:
     if invoice["status"] == "posted":
         message = f"Fakturaen er allerede bogført (bilag {invoice['voucher']})."
         raise refuse("already_posted", message, status_code=409)
+    if invoice["status"] == "rejected":
+        message = "Fakturaen er afvist og kan ikke bogføres."
+        raise refuse("rejected", message, status_code=409)
     if invoice["status"] == "manual" and not may_post_manual:
         message = "Fakturaen er sendt til manuel behandling; den bogføres af en medarbejder."
         raise refuse("in_manual_handling", message, status_code=409)
@@ -113,14 +116,17 @@ def _next_voucher(conn: sqlite3.Connection) -> str:
 
 
 def _write_posting(
-    conn: sqlite3.Connection, invoice_id: int, request: PostingRequest, username: str
+    conn: sqlite3.Connection, invoice: sqlite3.Row, request: PostingRequest, username: str
 ) -> str:
-    voucher, now = _next_voucher(conn), utc_now_iso()
+    invoice_id, voucher, now = invoice["id"], _next_voucher(conn), utc_now_iso()
+    # A credit note is posted as a credit: the form has its amounts as the document shows them.
+    sign = -1 if invoice["doc_type"] == "credit_note" else 1
+    stamp = (voucher, username, now)
     conn.executemany(
         "INSERT INTO postings (invoice_id, line_no, psp, amount, text, voucher, posted_by,"
         " posted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (invoice_id, ln.line_no, ln.psp, f"{ln.amount:.2f}", ln.text, voucher, username, now)
+            (invoice_id, ln.line_no, ln.psp, f"{sign * ln.amount:.2f}", ln.text, *stamp)
             for ln in request.lines
         ],
     )
@@ -150,7 +156,7 @@ def post_invoice(
         _check_state(invoice, may_post_manual=may_post_manual)
         _check_key(conn, invoice)
         request = _parse(conn, invoice, form)
-        return _write_posting(conn, invoice_id, request, username)
+        return _write_posting(conn, invoice, request, username)
 
 
 def send_to_manual(conn: sqlite3.Connection, *, invoice_id: int, note: str, username: str) -> None:
@@ -164,7 +170,9 @@ def send_to_manual(conn: sqlite3.Connection, *, invoice_id: int, note: str, user
     with immediate(conn):
         invoice = _invoice(conn, invoice_id)
         if invoice["status"] != "unposted":
-            state = "bogført" if invoice["status"] == "posted" else "sendt til manuel behandling"
+            state = {"posted": "bogført", "rejected": "afvist"}.get(
+                invoice["status"], "sendt til manuel behandling"
+            )
             raise refuse("not_unposted", f"Fakturaen er allerede {state}.", status_code=409)
         code = note_code(note)
         conn.execute(

@@ -3,7 +3,7 @@ CREATE TABLE users (
     id INTEGER PRIMARY KEY,
     username TEXT NOT NULL UNIQUE,
     password_hash TEXT NOT NULL,
-    role TEXT NOT NULL CHECK (role IN ('robot', 'caseworker', 'admin'))
+    role TEXT NOT NULL CHECK (role IN ('robot', 'caseworker', 'finance', 'admin'))
 );
 CREATE TABLE sessions (
     token TEXT PRIMARY KEY,
@@ -12,11 +12,14 @@ CREATE TABLE sessions (
     created_at REAL NOT NULL,
     last_seen REAL NOT NULL
 );
-CREATE TABLE login_failures (
-    username TEXT NOT NULL,
-    at REAL NOT NULL
-);
-CREATE INDEX ix_login_failures ON login_failures(username, at);
+-- Failed-login buckets with growing delays (fake_systems/web/sessions.py).
+CREATE TABLE login_throttle (
+    bucket TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL,
+    next_allowed REAL NOT NULL,
+    last_at REAL NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX ix_login_throttle_last ON login_throttle(last_at);
 CREATE TABLE audit (
     id INTEGER PRIMARY KEY,
     at TEXT NOT NULL,
@@ -30,19 +33,26 @@ CREATE TABLE psp_elements (
     name TEXT NOT NULL,
     open INTEGER NOT NULL CHECK (open IN (0, 1))
 );
--- Invoices posted before the bundle (erp.json "posted_invoices"): used for duplicate checks only.
+-- Invoices posted before the bundle (erp.json "posted_invoices"): for the duplicate checks and
+-- the list of what a supplier was paid for a receiver (payment plans).
 CREATE TABLE posted_history (
     id INTEGER PRIMARY KEY,
     supplier_cvr TEXT NOT NULL,
     invoice_number TEXT NOT NULL,
     amount TEXT NOT NULL,
-    posted_at TEXT NOT NULL
+    posted_at TEXT NOT NULL,
+    receiver_gln TEXT NOT NULL DEFAULT '',
+    period_start TEXT,
+    period_end TEXT
 );
 CREATE INDEX ix_posted_history_key ON posted_history(supplier_cvr, invoice_number);
+CREATE INDEX ix_posted_history_receiver
+    ON posted_history(supplier_cvr, receiver_gln, posted_at DESC, id DESC);
 -- One row per received document (invoice or credit note); id renders as ERP-000123.
 CREATE TABLE invoices (
     id INTEGER PRIMARY KEY,
     doc_type TEXT NOT NULL CHECK (doc_type IN ('invoice', 'credit_note')),
+    type_code TEXT NOT NULL DEFAULT '',  -- InvoiceTypeCode / CreditNoteTypeCode as written (UNCL1001)
     supplier_cvr TEXT NOT NULL DEFAULT '',
     supplier_endpoint TEXT NOT NULL DEFAULT '',
     supplier_name TEXT NOT NULL DEFAULT '',
@@ -56,19 +66,30 @@ CREATE TABLE invoices (
     receiver_gln TEXT NOT NULL DEFAULT '',
     source_file TEXT NOT NULL DEFAULT '',
     received_at TEXT NOT NULL,
-    status TEXT NOT NULL DEFAULT 'unposted' CHECK (status IN ('unposted', 'posted', 'manual')),
+    status TEXT NOT NULL DEFAULT 'unposted'
+        CHECK (status IN ('unposted', 'posted', 'manual', 'rejected')),
     remark TEXT,
     voucher TEXT UNIQUE,
     posted_by TEXT,
     posted_at TEXT,
     search_text TEXT NOT NULL DEFAULT '',
-    note_code TEXT NOT NULL DEFAULT ''  -- the latest note's code (trigger below), for the queue
+    note_code TEXT NOT NULL DEFAULT '',  -- the latest coded note's code (trigger below)
+    assignee TEXT,                       -- the user who took the task (manual handling)
+    manual_since TEXT                    -- when it was last sent to manual handling (UTC)
 );
 CREATE INDEX ix_invoices_status ON invoices(status, issue_date DESC, id DESC);
 -- The manual queue filtered by code, without looking up every queued invoice's latest note.
 CREATE INDEX ix_invoices_manual_code ON invoices(note_code, issue_date DESC, id DESC)
     WHERE status = 'manual';
+-- The manual queue's filters by assignee and by age (oldest first); the status column makes
+-- each index covering, so SQLite prefers it to the status index plus a look-up per row.
+CREATE INDEX ix_invoices_manual_assignee
+    ON invoices(assignee, status, issue_date DESC, id DESC) WHERE status = 'manual';
+CREATE INDEX ix_invoices_manual_since ON invoices(status, manual_since) WHERE status = 'manual';
 CREATE INDEX ix_invoices_key ON invoices(supplier_cvr, invoice_number);
+-- What a supplier was paid for a receiving EAN (the /posted page, payment plans).
+CREATE INDEX ix_invoices_posted_receiver ON invoices(supplier_cvr, receiver_gln, posted_at DESC)
+    WHERE status = 'posted';
 CREATE INDEX ix_invoices_number ON invoices(invoice_number);
 CREATE TABLE invoice_lines (
     invoice_id INTEGER NOT NULL REFERENCES invoices(id) ON DELETE CASCADE,
@@ -102,7 +123,10 @@ CREATE TABLE notes (
     author TEXT NOT NULL,
     text TEXT NOT NULL,
     code TEXT NOT NULL DEFAULT '',     -- the [CODE] at the start of the text, for the queue filter
-    at TEXT NOT NULL
+    at TEXT NOT NULL,
+    -- manual: the note that sent it to manual handling; the others are people's work on it
+    kind TEXT NOT NULL DEFAULT 'manual'
+        CHECK (kind IN ('manual', 'sent_back', 'rejected', 'note', 'taken'))
 );
 CREATE INDEX ix_notes_invoice ON notes(invoice_id, id);
 CREATE INDEX ix_notes_code ON notes(code);
@@ -123,8 +147,9 @@ BEGIN
         || NEW.item_description
     WHERE id = NEW.invoice_id;
 END;
--- The latest note's code on its invoice, whoever inserts the note (notes are never changed).
-CREATE TRIGGER tr_notes_latest_code AFTER INSERT ON notes
+-- The latest coded note's code on its invoice, whoever inserts the note (notes are never
+-- changed); a note without a code (a person's) leaves it as it was.
+CREATE TRIGGER tr_notes_latest_code AFTER INSERT ON notes WHEN NEW.code != ''
 BEGIN
     UPDATE invoices SET note_code = NEW.code WHERE id = NEW.invoice_id;
 END;
@@ -134,7 +159,8 @@ CREATE TABLE invoice_counts (
     status TEXT PRIMARY KEY,
     n INTEGER NOT NULL
 ) WITHOUT ROWID;
-INSERT INTO invoice_counts (status, n) VALUES ('unposted', 0), ('posted', 0), ('manual', 0);
+INSERT INTO invoice_counts (status, n)
+VALUES ('unposted', 0), ('posted', 0), ('manual', 0), ('rejected', 0);
 CREATE TRIGGER tr_invoice_counts_insert AFTER INSERT ON invoices
 BEGIN
     UPDATE invoice_counts SET n = n + 1 WHERE status = NEW.status;
@@ -148,4 +174,43 @@ END;
 CREATE TRIGGER tr_invoice_counts_delete AFTER DELETE ON invoices
 BEGIN
     UPDATE invoice_counts SET n = n - 1 WHERE status = OLD.status;
+END;
+-- Word search for the manual queue, kept by triggers whoever writes. Supplier names: each
+-- distinct name once (a few hundred, not one per invoice), found by word, then the queue's
+-- invoices of those names from a covering index. Grant ids: every note's text and the remark.
+CREATE TABLE supplier_names (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE
+);
+CREATE VIRTUAL TABLE supplier_search USING fts5(name, tokenize = 'unicode61');
+CREATE VIRTUAL TABLE text_search USING fts5(body, invoice_id UNINDEXED, tokenize = 'unicode61');
+CREATE INDEX ix_invoices_manual_supplier
+    ON invoices(supplier_name, status, issue_date DESC, id DESC) WHERE status = 'manual';
+CREATE TRIGGER tr_supplier_names AFTER INSERT ON invoices
+BEGIN
+    INSERT OR IGNORE INTO supplier_names (name) VALUES (NEW.supplier_name);
+END;
+CREATE TRIGGER tr_supplier_search AFTER INSERT ON supplier_names
+BEGIN
+    INSERT INTO supplier_search (rowid, name) VALUES (NEW.id, NEW.name);
+END;
+CREATE TRIGGER tr_text_search_note AFTER INSERT ON notes
+BEGIN
+    INSERT INTO text_search (body, invoice_id) VALUES (NEW.text, NEW.invoice_id);
+END;
+CREATE TRIGGER tr_text_search_remark AFTER UPDATE OF remark ON invoices
+WHEN NEW.remark IS NOT NULL AND NEW.remark IS NOT OLD.remark
+BEGIN
+    INSERT INTO text_search (body, invoice_id) VALUES (NEW.remark, NEW.id);
+END;
+-- When an invoice went to manual handling (the queue's age), whoever moves it there.
+CREATE TRIGGER tr_invoices_manual_since AFTER UPDATE OF status ON invoices
+WHEN NEW.status = 'manual' AND OLD.status != 'manual'
+BEGIN
+    UPDATE invoices SET manual_since = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
+END;
+CREATE TRIGGER tr_invoices_manual_since_insert AFTER INSERT ON invoices
+WHEN NEW.status = 'manual' AND NEW.manual_since IS NULL
+BEGIN
+    UPDATE invoices SET manual_since = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;

@@ -87,7 +87,8 @@ def invoice_lines(conn: sqlite3.Connection, *, invoice_id: int) -> list[sqlite3.
 
 def invoice_notes(conn: sqlite3.Connection, *, invoice_id: int) -> list[sqlite3.Row]:
     return conn.execute(
-        "SELECT author, text, code, at FROM notes WHERE invoice_id = ? ORDER BY id", (invoice_id,)
+        "SELECT author, text, code, kind, at FROM notes WHERE invoice_id = ? ORDER BY id",
+        (invoice_id,),
     ).fetchall()
 
 

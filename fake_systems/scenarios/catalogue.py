@@ -112,3 +112,62 @@ def psp_for(paragraph: str, ownership: str, target_group: str, on: date) -> str:
 
 def rate_decimal(value: int) -> Decimal:
     return Decimal(value).quantize(Decimal("0.01"))
+
+
+# Doctors' certificates (contract section 10): the EANs kept for them, and each type's agreed
+# fee interval (None: open). The same as the sample workbook in mappings/.
+CERTIFICATE_RECEIVERS = (
+    ("5798000000018", "Jobcentret: lægeerklæringer"),
+    ("5798000000025", "Socialafdelingen: lægeerklæringer"),
+)
+
+
+@dataclass(frozen=True)
+class CertificateType:
+    name: str
+    fee_from: Decimal | None
+    fee_to: Decimal | None
+    fee_low: int  # the range doctors bill in, whole kroner
+    fee_high: int
+
+    def psp(self, year: int) -> str:
+        return certificate_psp(CERTIFICATE_TYPES.index(self) + 1, year)
+
+
+CERTIFICATE_TYPES = (
+    CertificateType("LÆ 265", Decimal("700.00"), Decimal("900.00"), 700, 900),
+    CertificateType("LÆ 125", Decimal("450.00"), Decimal("600.00"), 450, 600),
+    CertificateType("LÆ 135", None, Decimal("550.00"), 300, 550),
+)
+UNMAPPED_CERTIFICATE = "LÆ 163"  # ordered, but no row in the sheet: NO_CERTIFICATE_MAPPING
+
+
+def certificate_psp(number: int, year: int) -> str:
+    return f"XG-53869{number:05d}-{year % 100:05d}"
+
+
+@dataclass(frozen=True)
+class PlanKind:
+    """A kind of recurring bill paid by a payment plan: what the supplier bills and how often."""
+
+    item: str  # the invoice line's item name, and the Linjetekst before the receiver's name
+    company: str  # the kind of company that bills it
+    cadence: str  # måned, kvartal, halvår, år
+    low: int  # the usual amount per period, whole kroner
+    high: int
+    extras: tuple[str, ...] = ()  # further lines some invoices carry (a conto)
+
+    def psp(self, receiver: int, year: int) -> str:
+        """One PSP element per kind and receiving institution."""
+        return f"XG-5386{PLAN_KINDS.index(self) + 1}{receiver:05d}-{year % 100:05d}"
+
+
+PLAN_KINDS = (
+    PlanKind("Husleje", "Ejendomsselskabet", "måned", 6_000, 60_000, ("Varme a conto", "Vand")),
+    PlanKind("Rengøring", "Rengøringsservice", "måned", 3_000, 25_000),
+    PlanKind("Vinduespuds.", "Vinduespolering", "kvartal", 1_500, 9_000),
+    PlanKind("Kopimaskine", "Kontorudstyr", "kvartal", 2_000, 12_000, ("Klik-afregning",)),
+    PlanKind("Forsikring", "Forsikringsmægler", "halvår", 8_000, 40_000),
+    PlanKind("Abonnement", "IT-systemer", "år", 5_000, 90_000),
+)
+PLAN_WEIGHTS = (45, 25, 10, 8, 5, 7)

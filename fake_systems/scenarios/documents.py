@@ -42,7 +42,8 @@ class DocumentSpec:
     period: tuple[date, date] | None = None
     currency: str = "DKK"
     buyer_reference: str = "HAP-visitation"
-    credit_note: bool = False
+    credit_note: bool = False  # a CreditNote document
+    type_code: str = "380"  # an Invoice's InvoiceTypeCode: 380 ordinary, 381 credit, 325 pro-forma
     version: Version = "2.02"
     receiver_gln: str = "5798000000001"
     total: Decimal | None = field(default=None)  # None: the sum of the lines

@@ -1,65 +1,101 @@
 """`fake-systems generate`: a deterministic bundle of any size with every outcome represented
-and its ground truth, known from how each invoice was built (never from the robot's matcher)."""
+and its ground truth, known from how each invoice was built (never from the robot's matcher).
+
+expected.json follows contract section 5, and says more for generated bundles (expected.py):
+each entry's ``route`` (grant, plan or certificate); for a re-sent pair, ``one_of`` (its group)
+and ``otherwise``: exactly one member of a group ends as its entry (paid), whichever the robot
+reaches first, and every other member as its ``otherwise`` (DUPLICATE_PAYMENT); and for an
+invoice billing a rate its grant lacks, ``fix``: the rate to add and what then follows.
+"""
 
 from __future__ import annotations
 
-import json
 import random
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
+from fake_systems.scenarios import certificate_cases as certificates
 from fake_systems.scenarios import manual_documents as docs
 from fake_systems.scenarios import manual_lines as lines
-from fake_systems.scenarios import paid
-from fake_systems.scenarios.catalogue import (
-    AMBIGUOUS_PSPS,
-    CLOSED_PSP,
-    ambiguous_rows,
-    mapping_rows,
-)
+from fake_systems.scenarios import paid, rate_cases, resent
+from fake_systems.scenarios import plan_cases as plans
+from fake_systems.scenarios.bundle_files import dump, make_folder, write_invoices, write_world
 from fake_systems.scenarios.documents import DocumentSpec
-from fake_systems.scenarios.mapping_sheet import write_mapping
-from fake_systems.scenarios.oioubl_writer import write_document
-from fake_systems.scenarios.world import Expected, World
+from fake_systems.scenarios.expected import Expected, entry_json, outcome_counts
+from fake_systems.scenarios.world import World
 
-Builder = Callable[[World], tuple[DocumentSpec, Expected]]
+Built = tuple[DocumentSpec, Expected]
+Builder = Callable[[World], Built | list[Built]]
 APPROVAL_LIMIT = paid.APPROVAL_LIMIT
 
 # Every kind of case, with its weight in the mix; the first bundle invoices take one of each,
-# in this order, so even a small bundle has every code.
+# in this order, so even a small bundle has every code. A pair counts as one draw.
 CASES: tuple[tuple[Builder, int], ...] = (
-    (paid.paid_single, 300),
-    (docs.credit_note, 20),
-    (lines.amount_mismatch, 50),
-    (lines.missing_cpr, 40),
-    (paid.paid_collective, 60),
-    (lines.no_grant_for_period, 30),
-    (docs.duplicate_invoice, 15),
-    (lines.line_failed, 20),
-    (paid.paid_buyer_reference, 50),
-    (docs.invalid_cvr, 15),
-    (lines.citizen_not_found, 20),
+    (paid.paid_single, 130),
+    (docs.credit_note, 15),
+    (lines.amount_mismatch, 55),
+    (plans.paid_monthly_plan, 120),
+    (lines.missing_cpr, 45),
+    (paid.paid_collective, 50),
+    (resent.resent_same_month, 8),
+    (certificates.paid_certificate, 15),
+    (lines.no_grant_for_period, 35),
+    (docs.duplicate_invoice, 12),
+    (plans.paid_quarterly_plan, 25),
+    (lines.line_failed, 25),
+    (rate_cases.paid_across_day_rate_change, 12),
+    (paid.paid_buyer_reference, 40),
+    (docs.invalid_cvr, 12),
+    (plans.ambiguous_plan, 5),
+    (lines.citizen_not_found, 25),
+    (certificates.no_order_at_all, 2),
     (lines.psp_rejected, 5),
-    (paid.paid_part_month, 60),
-    (docs.period_not_payable, 20),
-    (lines.invalid_cpr, 15),
-    (lines.no_grant_for_provider, 20),
-    (lines.no_payable_grant, 20),
-    (paid.paid_hours, 40),
-    (lines.ambiguous_grant, 10),
-    (lines.no_psp_mapping, 15),
-    (lines.duplicate_payment, 20),
-    (docs.currency_not_dkk, 10),
-    (paid.paid_among_other_grants, 60),
-    (lines.no_grant, 10),
+    (rate_cases.new_rate_not_on_grant, 15),
+    (paid.paid_part_month, 50),
+    (docs.credit_note_type_code, 5),
+    (plans.plan_amount_outside_range, 12),
+    (docs.period_not_payable, 18),
+    (certificates.fee_outside_range, 3),
+    (lines.invalid_cpr, 12),
+    (plans.paid_half_yearly_plan, 8),
+    (lines.no_grant_for_provider, 18),
+    (resent.resent_overlapping, 7),
+    (certificates.no_order_from_this_doctor, 1),
+    (lines.no_payable_grant, 18),
+    (plans.plan_already_paid, 12),
+    (paid.paid_hours, 35),
+    (rate_cases.paid_across_month_rate_change, 10),
+    (certificates.ambiguous_order, 1),
+    (lines.ambiguous_grant, 8),
+    (docs.document_type_not_payable, 5),
+    (plans.paid_yearly_plan, 10),
+    (lines.no_psp_mapping, 12),
+    (certificates.no_order_but_a_cancelled_one, 1),
+    (plans.paid_plan_several_lines, 15),
+    (lines.duplicate_payment, 18),
+    (certificates.paid_certificate_cpr_in_reference_and_line, 5),
+    (docs.currency_not_dkk, 8),
+    (plans.paid_plan_without_period, 10),
+    (paid.paid_among_other_grants, 50),
+    (certificates.no_order_as_it_was_paid, 1),
+    (lines.no_grant, 8),
+    (plans.plan_period_across_new_year, 3),
+    (rate_cases.paid_across_hour_rate_change, 6),
     (lines.ambiguous_psp_mapping, 5),
-    (lines.above_approval_limit, 10),
-    (paid.paid_two_months, 30),
+    (certificates.no_certificate_mapping, 1),
+    (plans.paid_plan_billed_ahead, 12),
+    (lines.above_approval_limit, 8),
+    (certificates.no_order_before_the_invoice, 1),
+    (plans.grant_invoice_from_plan_supplier, 8),
+    (certificates.certificate_missing_cpr, 2),
+    (paid.paid_two_months, 25),
 )
+PAIRS = frozenset({resent.resent_same_month, resent.resent_overlapping})
+# How many invoices one of each case takes: a bundle at least this big has every case.
+ONE_OF_EACH = sum(2 if builder in PAIRS else 1 for builder, _ in CASES)
 
 
 @dataclass
@@ -75,105 +111,67 @@ class Summary:
             f"Generated {self.invoices} invoices (seed {self.seed}, run date {self.as_of}):"
             f" {paid_count} to be paid, {self.invoices - paid_count} to manual handling",
         ]
-        out += [f"  {code:<24} {n:>7}" for code, n in sorted(self.codes.items())]
+        out += [f"  {code:<26} {n:>7}" for code, n in sorted(self.codes.items())]
         self.codes["paid"] = paid_count
         return out
 
 
 def generate(out: Path, *, invoices: int, seed: int, as_of: date) -> Summary:
-    """Write the bundle folder (contract section 2) and return what it holds."""
-    if out.exists() and not out.is_dir():
-        raise NotADirectoryError(f"{out} exists and is not a folder")
+    """Write the bundle folder (contract section 2), owner-only, and return what it holds."""
+    make_folder(out)
     rng = random.Random(seed)
     world = World.create(rng, as_of=as_of, invoices=invoices)
     built = _build(world, invoices)
-    _write_invoices(out / "invoices", [doc for doc, _ in built])
-    _write_world(out, world, seed=seed)
-    expected = {f"{d.supplier.cvr}/{d.number}": e for d, e in built}
+    write_invoices(out / "invoices", [doc for doc, _ in built])
+    write_world(out, world, seed=seed)
+    expected = {_key(d): e for d, e in built}
     _write_expected(out / "expected.json", expected, seed=seed, as_of=as_of)
     summary = Summary(invoices, seed, as_of)
-    summary.codes.update(e.code or "paid" for e in expected.values())
+    summary.codes.update(outcome_counts(list(expected.values())))
     return summary
 
 
-def _build(world: World, count: int) -> list[tuple[DocumentSpec, Expected]]:
+def _key(document: DocumentSpec) -> str:
+    return f"{document.supplier.cvr}/{document.number}"
+
+
+def _draws(world: World) -> Iterator[Builder]:
+    """Every case once, in CASES' order; then drawn by weight."""
     builders = [builder for builder, _ in CASES]
     weights = [weight for _, weight in CASES]
-    plan = builders[:count] + world.rng.choices(builders, weights, k=max(0, count - len(CASES)))
-    built: list[tuple[DocumentSpec, Expected]] = []
+    yield from builders
+    while True:
+        yield from world.rng.choices(builders, weights, k=256)
+
+
+def _build(world: World, count: int) -> list[Built]:
+    built: list[Built] = []
     keys: set[str] = set()
-    for builder in plan:
-        document, expected = builder(world)
-        while f"{document.supplier.cvr}/{document.number}" in keys:  # a rare clash of numbers
-            document, expected = builder(world)
-        if expected.status == "posted" and document.payable > APPROVAL_LIMIT:
-            raise AssertionError(f"{builder.__name__} built a paid case above the limit")
-        keys.add(f"{document.supplier.cvr}/{document.number}")
-        built.append((document, expected))
+    for builder in _draws(world):
+        if len(built) >= count:
+            break
+        if builder in PAIRS and count - len(built) < 2:
+            continue  # one place left: the next single case takes it
+        cases = _cases(builder, world)
+        while any(_key(d) in keys for d, _ in cases) or len({_key(d) for d, _ in cases}) < len(
+            cases
+        ):  # a rare clash of numbers
+            cases = _cases(builder, world)
+        for document, expected in cases:
+            if expected.status == "posted" and document.payable > APPROVAL_LIMIT:
+                raise AssertionError(f"{builder.__name__} built a paid case above the limit")
+            keys.add(_key(document))
+        built += cases
     world.rng.shuffle(built)  # the inbox mixes them, as a month's mail does
     return built
 
 
-def _write_invoices(folder: Path, documents: list[DocumentSpec]) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    for stale in folder.glob("*.xml"):
-        stale.unlink()
-    for n, document in enumerate(documents, start=1):
-        (folder / f"invoice-{n:06d}.xml").write_bytes(write_document(document))
-
-
-def _dump(path: Path, data: Any) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-
-
-def _write_world(out: Path, world: World, *, seed: int) -> None:
-    providers = [{"cvr": p.cvr, "name": p.name} for p in world.all_providers()]
-    _dump(
-        out / "case_system.json",
-        {
-            "citizens": world.citizens,
-            "providers": providers,
-            "grants": world.grants,
-            "payments": world.payments,
-        },
-    )
-    year = world.as_of.year
-    rows = mapping_rows(year)
-    elements = [
-        {"psp": r.psp, "name": _psp_name(r.paragraph, r.target_group), "open": True} for r in rows
-    ]
-    elements = [e for e in elements if e["psp"] != CLOSED_PSP]
-    elements.append({"psp": CLOSED_PSP, "name": "§107 Regional (lukket)", "open": False})
-    elements += [{"psp": p, "name": "§104 Selvejende", "open": True} for p in AMBIGUOUS_PSPS]
-    _dump(out / "erp.json", {"psp_elements": elements, "posted_invoices": world.history})
-    write_mapping(out / "psp_mapping.xlsx", rows + ambiguous_rows(year))
-    token = random.Random(seed).getrandbits(64).to_bytes(8, "big").hex()
-    _dump(
-        out / "users.json",
-        [
-            {"username": "robot", "password": f"robot-{token}", "role": "robot"},
-            {"username": "sagsbehandler", "password": f"sags-{token[:8]}", "role": "caseworker"},
-            {"username": "admin", "password": f"admin-{token[8:]}", "role": "admin"},
-        ],
-    )
-
-
-def _psp_name(paragraph: str, group: str) -> str:
-    return f"§{paragraph} {group}" if paragraph != "STU" else f"STU {group}"
+def _cases(builder: Builder, world: World) -> list[Built]:
+    made = builder(world)
+    return made if isinstance(made, list) else [made]
 
 
 def _write_expected(path: Path, expected: dict[str, Expected], *, seed: int, as_of: date) -> None:
-    invoices = {
-        key: {
-            "status": e.status,
-            "code": e.code,
-            "postings": [
-                {"grant_id": g, "psp": psp, "amount": f"{amount:.2f}"}
-                for g, psp, amount in e.postings
-            ],
-        }
-        for key, e in expected.items()
-    }
     settings = {
         "today": as_of.isoformat(),
         "sample_rate": "0",
@@ -181,4 +179,5 @@ def _write_expected(path: Path, expected: dict[str, Expected], *, seed: int, as_
         "amount_tolerance": "0.00",
         "seed": seed,
     }
-    _dump(path, {"invoices": invoices, "settings": settings})
+    invoices = {key: entry_json(e) for key, e in expected.items()}
+    dump(path, {"invoices": invoices, "settings": settings})

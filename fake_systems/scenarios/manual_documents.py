@@ -1,5 +1,6 @@
-"""Cases the document checks stop before any line is looked at: credit note, currency, CVR,
-period, duplicate invoice. The lines are otherwise payable, so only the named check fails."""
+"""Cases the document checks stop before any line is looked at: credit note, document type,
+currency, CVR, period, duplicate invoice. The lines are otherwise payable, so only the named
+check fails."""
 
 from __future__ import annotations
 
@@ -31,6 +32,18 @@ def manual(code: str) -> Expected:
 def credit_note(world: World) -> Case:
     document = dataclasses.replace(_payable(world), credit_note=True)
     return document, manual("CREDIT_NOTE")
+
+
+def credit_note_type_code(world: World) -> Case:
+    """An Invoice document whose type code, 381, says it is a credit note."""
+    document = dataclasses.replace(_payable(world), type_code="381")
+    return document, manual("CREDIT_NOTE")
+
+
+def document_type_not_payable(world: World) -> Case:
+    """A pro-forma invoice (type code 325): a quote for what is coming, not a demand to pay."""
+    document = dataclasses.replace(_payable(world), type_code="325")
+    return document, manual("DOCUMENT_TYPE_NOT_PAYABLE")
 
 
 def currency_not_dkk(world: World) -> Case:

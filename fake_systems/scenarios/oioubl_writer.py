@@ -105,7 +105,7 @@ def write_document(doc: DocumentSpec) -> bytes:
         if doc.credit_note
         else _el(
             "cbc:InvoiceTypeCode",
-            "380",
+            doc.type_code,
             listAgencyID="320",
             listID="urn:oioubl:codelist:invoicetypecode-1.1",
         )

@@ -1,6 +1,6 @@
-"""The bundle being built: providers, citizens, grants, payments and history, and the helpers
-the cases use to add to it. Everything a case adds is recorded here; nothing is computed back
-from the finished data."""
+"""The bundle being built: providers, citizens, grants, payments, certificate orders, payment
+plans and history, and the helpers the cases use to add to it. Everything a case adds is
+recorded here; nothing is computed back from the finished data."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cached_property
 from typing import Any, Literal
 
 from fake_systems.scenarios.catalogue import (
@@ -16,39 +17,23 @@ from fake_systems.scenarios.catalogue import (
     TARGET_GROUPS,
     ProviderKind,
     Service,
-    psp_for,
 )
 from fake_systems.scenarios.catalogue import rate_decimal as _rate
 from fake_systems.scenarios.documents import DocumentSpec, LineSpec, Supplier, cpr_note
-from fake_systems.scenarios.money import month_bounds, per_day, per_month, previous_month
+from fake_systems.scenarios.expected import Expected, Status
+from fake_systems.scenarios.money import (
+    month_bounds,
+    per_day,
+    per_month,
+    previous_month,
+    with_rates,
+)
 from fake_systems.scenarios.people import Identities, Provider
+from fake_systems.scenarios.plan_book import Company, PlanBook
+from fake_systems.scenarios.refs import GrantRef, Party, Period, Rates
 
-Period = tuple[date, date]
-Status = Literal["posted", "manual"]
 KINDS: tuple[ProviderKind, ...] = ("bo", "dag", "stu")
-
-
-@dataclass(frozen=True)
-class GrantRef:
-    """A grant the world holds, with what a case needs to invoice it."""
-
-    grant_id: str
-    cpr: str
-    provider: Provider
-    service: Service
-    rate: Decimal | None
-    hours: int | None
-    key: tuple[str, str, str, str]  # paragraph, art, ownership, target group
-
-    def psp(self, on: date) -> str:
-        return psp_for(self.key[0], self.key[2], self.key[3], on)
-
-
-@dataclass(frozen=True)
-class Expected:
-    status: Status
-    code: str | None = None
-    postings: tuple[tuple[str, str, Decimal], ...] = ()  # grant id, PSP element, amount
+__all__ = ["Expected", "GrantRef", "Party", "Period", "Rates", "Status", "World"]
 
 
 @dataclass
@@ -56,23 +41,34 @@ class World:
     rng: random.Random
     as_of: date
     ids: Identities
+    invoices: int = 0  # how many the bundle will hold: pools of suppliers grow with it
     providers: dict[ProviderKind, list[Provider]] = field(default_factory=dict)
     citizens: list[dict[str, Any]] = field(default_factory=list)
     grants: list[dict[str, Any]] = field(default_factory=list)
     payments: list[dict[str, Any]] = field(default_factory=list)
     history: list[dict[str, Any]] = field(default_factory=list)
+    orders: list[dict[str, Any]] = field(default_factory=list)
+    plans: PlanBook | None = None
+    doctors: list[Company] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)  # re-sent invoices, one of each paid
     _numbers: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def create(cls, rng: random.Random, *, as_of: date, invoices: int) -> World:
-        world = cls(rng, as_of, Identities(rng, today=as_of))
+        world = cls(rng, as_of, Identities(rng, today=as_of), invoices)
         count = max(6, min(400, invoices // 25))
         for n in range(count):
             kind = KINDS[n] if n < len(KINDS) else rng.choices(KINDS, (45, 40, 15))[0]
             world.providers.setdefault(kind, []).append(world.ids.provider(kind))
+        world.plans = PlanBook(rng, world.ids, as_of=as_of, invoices=invoices)
         return world
 
     @property
+    def plan_book(self) -> PlanBook:
+        assert self.plans is not None
+        return self.plans
+
+    @cached_property
     def month(self) -> Period:
         """The billing month: the last whole month before the run date."""
         return month_bounds(*previous_month(self.as_of.year, self.as_of.month))
@@ -98,6 +94,11 @@ class World:
         fits = [s for s in SERVICES if s.kind == provider.kind and unit in (None, s.unit)]
         return self.rng.choice(fits or [s for s in SERVICES if s.kind == provider.kind])
 
+    def rate_for(self, service: Service) -> Decimal:
+        """A rate from the service's range."""
+        steps = (service.rate_high - service.rate_low) // service.step
+        return _rate(service.rate_low + service.step * self.rng.randint(0, steps))
+
     def grant(
         self,
         cpr: str,
@@ -111,55 +112,64 @@ class World:
         key: tuple[str, str, str, str] | None = None,
         rate: Decimal | None = None,
         hours: int | Literal["variable"] | None = None,
+        changes: Rates = (),
     ) -> GrantRef:
         """Add a grant; by default active, with a rate from the service's range, valid over
-        ``covers`` (the billing month) with some time either side."""
+        ``covers`` (the billing month) with some time either side; ``changes`` are the
+        provider's later rates, each from a day after ``valid_from``."""
         start, end = covers or self.month
         fixed_hours = None
         if service.hours and hours != "variable":
             fixed_hours = hours if isinstance(hours, int) else self.rng.randint(*service.hours)
-        if rate is None:
-            steps = (service.rate_high - service.rate_low) // service.step
-            rate = _rate(service.rate_low + service.step * self.rng.randint(0, steps))
+        rate = self.rate_for(service) if rate is None else rate
         group = self.rng.choice(TARGET_GROUPS)
         key = key or (service.paragraph, OWNERSHIPS[provider.ownership], provider.ownership, group)
         valid_from = valid_from or start - timedelta(days=self.rng.randrange(30, 900))
         if valid_to is None and self.rng.random() < 0.3:
             valid_to = end + timedelta(days=self.rng.randrange(30, 400))
         ref = GrantRef(
-            f"B-{len(self.grants) + 1001}", cpr, provider, service, rate, fixed_hours, key
+            f"B-{len(self.grants) + 1001}", cpr, provider, service, rate, fixed_hours, key, changes
         )
-        self.grants.append(
-            {
-                "grant_id": ref.grant_id,
-                "cpr": cpr,
-                "provider_cvr": provider.cvr,
-                "paragraph": key[0],
-                "service": service.name,
-                "art": key[1],
-                "ownership": key[2],
-                "target_group": key[3],
-                "rate": f"{rate:.2f}",
-                "rate_unit": service.unit,
-                "hours_per_month": str(fixed_hours) if fixed_hours is not None else None,
-                "valid_from": valid_from.isoformat(),
-                "valid_to": valid_to.isoformat() if valid_to else None,
-                "status": status,
-            }
-        )
+        assert all(day > valid_from for day, _ in changes), "a rate change follows valid_from"
+        record: dict[str, Any] = {
+            "grant_id": ref.grant_id,
+            "cpr": cpr,
+            "provider_cvr": provider.cvr,
+            "paragraph": key[0],
+            "service": service.name,
+            "art": key[1],
+            "ownership": key[2],
+            "target_group": key[3],
+            "rate": f"{rate:.2f}",
+            "rate_unit": service.unit,
+            "hours_per_month": str(fixed_hours) if fixed_hours is not None else None,
+            "valid_from": valid_from.isoformat(),
+            "valid_to": valid_to.isoformat() if valid_to else None,
+            "status": status,
+        }
+        if changes:
+            record["rate_changes"] = [
+                {"from": day.isoformat(), "rate": f"{value:.2f}"} for day, value in changes
+            ]
+        self.grants.append(record)
         return ref
 
-    def cost(self, grant: GrantRef, period: Period) -> Decimal:
+    def cost(self, grant: GrantRef, period: Period, *, changes: Rates | None = None) -> Decimal:
+        """What the grant costs for the period; ``changes`` instead of the grant's own."""
         assert grant.rate is not None
+        changes = grant.changes if changes is None else changes
+        if changes:
+            rates = ((date.min, grant.rate), *changes)
+            return with_rates(grant.service.unit, rates, grant.hours, *period)
         if grant.service.unit == "day":
             return per_day(grant.rate, *period)
         monthly = grant.rate * (grant.hours or 1) if grant.service.unit == "hour" else grant.rate
         return per_month(monthly, *period)
 
-    def number(self, provider: Provider) -> str:
-        n = self._numbers.get(provider.cvr, self.rng.randrange(100, 5000)) + 1
-        self._numbers[provider.cvr] = n
-        return f"{provider.number_prefix}{n:05d}"
+    def number(self, party: Party) -> str:
+        n = self._numbers.get(party.cvr, self.rng.randrange(100, 5000)) + 1
+        self._numbers[party.cvr] = n
+        return f"{party.number_prefix}{n:05d}"
 
     def pay(self, grant: GrantRef, period: Period, *, invoice_ref: str | None = None) -> str:
         """Register an earlier payment on the grant (and its posting in the ERP's history)."""
@@ -179,15 +189,29 @@ class World:
             self.posted(grant.provider.cvr, number, amount, period[1] + timedelta(days=8))
         return number
 
-    def posted(self, cvr: str, number: str, amount: Decimal, at: date) -> None:
-        self.history.append(
-            {
-                "supplier_cvr": cvr,
-                "invoice_number": number,
-                "amount": f"{amount:.2f}",
-                "posted_at": min(at, self.as_of).isoformat(),
-            }
-        )
+    def posted(
+        self,
+        cvr: str,
+        number: str,
+        amount: Decimal,
+        at: date,
+        *,
+        receiver: str | None = None,
+        period: Period | None = None,
+    ) -> None:
+        """An invoice the ERP posted before the bundle's invoices; to a receiver and for a
+        period when a payment plan's cadence check must see it."""
+        entry: dict[str, Any] = {
+            "supplier_cvr": cvr,
+            "invoice_number": number,
+            "amount": f"{amount:.2f}",
+            "posted_at": min(at, self.as_of).isoformat(),
+        }
+        if receiver is not None:
+            entry["receiver_gln"] = receiver
+        if period is not None:
+            entry["period_start"], entry["period_end"] = (d.isoformat() for d in period)
+        self.history.append(entry)
 
     def line(
         self,
@@ -215,10 +239,18 @@ class World:
         )
 
     def document(
-        self, provider: Provider, lines: list[LineSpec], period: Period | None, **kw: Any
+        self,
+        provider: Party,
+        lines: list[LineSpec],
+        period: Period | None,
+        *,
+        issued: date | None = None,
+        **kw: Any,
     ) -> DocumentSpec:
+        """The invoice, issued a few days after its period (never after the run date)."""
         end = period[1] if period else self.month[1]
-        issued = min(end + timedelta(days=self.rng.randrange(1, 10)), self.as_of)
+        if issued is None:
+            issued = min(end + timedelta(days=self.rng.randrange(1, 10)), self.as_of)
         supplier = Supplier(provider.name, provider.cvr, provider.gln)
         kw.setdefault("version", self.rng.choices(("2.02", "2.1", "3.0"), (70, 20, 10))[0])
         return DocumentSpec(

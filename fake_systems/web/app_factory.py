@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from fastapi.responses import PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 
 from fake_systems.db import connect, create_database
 from fake_systems.web import audit, auth
-from fake_systems.web.errors import install_error_handlers
+from fake_systems.web.deps import check_origin
+from fake_systems.web.errors import UnexpectedErrors, install_error_handlers
 from fake_systems.web.faults import FaultInjection
 from fake_systems.web.options import AppOptions
 from fake_systems.web.security import SecurityHeaders
@@ -52,7 +53,13 @@ def create_stand_in(
         options=options or AppOptions(idle_timeout_s=idle_timeout_s),
     )
     _ensure_database(site)
-    app = FastAPI(title=site.name, docs_url=None, redoc_url=None, openapi_url=None)
+    app = FastAPI(
+        title=site.name,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        dependencies=[Depends(check_origin)],  # on every route, the login form's too
+    )
     app.state.site = site
     app.state.templates = make_templates(
         site.templates_dir, overrides=site.options.screen_overrides
@@ -61,6 +68,8 @@ def create_stand_in(
     for router in (_health_router(site), auth.router, audit.router, *site.routers):
         app.include_router(router)
     install_error_handlers(app)
+    # Innermost, so its error page passes through the fault injection and the headers.
+    app.add_middleware(UnexpectedErrors)
     faults = site.options.faults
     if faults.active:
         # Inside SecurityHeaders, so injected answers carry them too; each system draws its own

@@ -1,7 +1,9 @@
-"""Login and logout, with a double-submit CSRF cookie on the login form and login throttling."""
+"""Login and logout, with a double-submit CSRF cookie on the login form and login throttling
+(growing delays per client and username, see sessions.reserve_login_attempt)."""
 
 from __future__ import annotations
 
+import math
 import sqlite3
 import time
 from functools import cache
@@ -22,7 +24,6 @@ from fake_systems.web.templating import render
 router = APIRouter()
 
 _WRONG = "Forkert brugernavn eller adgangskode."
-_THROTTLED = "For mange mislykkede loginforsøg. Vent nogle minutter, og prøv igen."
 _STALE = "Loginformularen var udløbet. Prøv igen."
 
 
@@ -44,8 +45,19 @@ def _set_cookie(response: Response, site: Site, name: str, value: str) -> None:
     )
 
 
+def _throttled_message(seconds: int) -> str:
+    unit = "sekund" if seconds == 1 else "sekunder"
+    return f"For mange mislykkede loginforsøg. Vent {seconds} {unit}, og prøv igen."
+
+
 def _login_page(
-    request: Request, *, next_url: str, error: str = "", status: int = 200, username: str = ""
+    request: Request,
+    *,
+    next_url: str,
+    error: str = "",
+    status: int = 200,
+    username: str = "",
+    retry_after: int | None = None,
 ) -> Response:
     site = get_site(request)
     token = request.cookies.get(site.login_cookie) or new_token()
@@ -54,11 +66,18 @@ def _login_page(
         "next_url": next_url,
         "error": error,
         "username": username,
+        "retry_after": retry_after,
         "expired": request.query_params.get("expired") == "1",
     }
     response = render(request, "login.html", context, status_code=status)
     _set_cookie(response, site, site.login_cookie, token)
+    if retry_after is not None:
+        response.headers["Retry-After"] = str(retry_after)
     return response
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
 
 
 @router.get("/login")
@@ -80,16 +99,26 @@ def login(
     username = username.strip()
     if not same_token(csrf_token, request.cookies.get(site.login_cookie)):
         return _login_page(request, next_url=next_url, error=_STALE, status=403)
-    now = time.time()
-    if sessions.is_throttled(conn, username=username, now=now):
-        write_audit(conn, username=username, action="login_throttled")
-        return _login_page(request, next_url=next_url, error=_THROTTLED, status=429)
+    now, client = time.time(), _client(request)
+    wait = sessions.reserve_login_attempt(conn, client=client, username=username, now=now)
+    if wait > 0:
+        # Answered without checking the password: guessing costs the guesser time.
+        seconds = math.ceil(wait)
+        write_audit(conn, username=username, action="login_throttled", detail=f"{seconds} s")
+        return _login_page(
+            request,
+            next_url=next_url,
+            error=_throttled_message(seconds),
+            status=429,
+            username=username,
+            retry_after=seconds,
+        )
     found = sessions.find_user(conn, username=username)
     password_hash = found[1] if found else _dummy_hash()
     if not verify_password(password_hash, password) or found is None:
-        sessions.record_failure(conn, username=username, now=now)
         write_audit(conn, username=username, action="login_failed")
         return _login_page(request, next_url=next_url, error=_WRONG, status=401, username=username)
+    sessions.clear_login_buckets(conn, client=client, username=username)
     return _start_session(request, conn, found[0], next_url=next_url, now=now)
 
 
@@ -103,7 +132,6 @@ def _start_session(
         sessions.delete_session(conn, token_hash_=token_hash(old))
     sessions.purge_sessions(conn, idle_since=now - site.options.idle_timeout_s)
     token = sessions.create_session(conn, user_id=user.id, now=now)
-    sessions.clear_failures(conn, username=user.username)
     write_audit(conn, username=user.username, action="login")
     response = RedirectResponse(next_url, status_code=303)
     _set_cookie(response, site, site.session_cookie, token)

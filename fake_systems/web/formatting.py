@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
+from zoneinfo import ZoneInfo
 
+DANISH_TIME = ZoneInfo("Europe/Copenhagen")
 _PLAIN = re.compile(r"^-?\d+(\.\d{1,2})?$")
 _DANISH = re.compile(r"^-?\d{1,3}(\.\d{3})*(,\d{1,2})?$|^-?\d+(,\d{1,2})?$")
 _DANISH_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
@@ -68,14 +70,17 @@ def da_date(value: object) -> str:
 
 
 def da_datetime(value: object) -> str:
-    """`2026-11-23T02:00:05Z` -> `23.11.2026 02:00:05` (UTC, as stored)."""
+    """`2026-11-23T02:00:05Z` -> `23.11.2026 03:00:05`: stored in UTC, shown in Danish local
+    time (CET, CEST in summer); a stamp without a zone is taken as UTC, as everything stored."""
     if not value:
         return ""
     try:
         moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except ValueError:
         return str(value)
-    return moment.strftime("%d.%m.%Y %H:%M:%S")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(DANISH_TIME).strftime("%d.%m.%Y %H:%M:%S")
 
 
 def format_cpr(cpr: str) -> str:

@@ -1,4 +1,4 @@
-"""SQL for users, sessions and failed logins (the same tables in both stand-ins)."""
+"""SQL for users, sessions and login throttling (the same tables in both stand-ins)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,17 @@ import sqlite3
 from dataclasses import dataclass
 
 from fake_systems.web.security import new_token, token_hash
+from fake_systems.web.tx import immediate
 
 # Writing last_seen on every page view would make every read a write; a coarser stamp suffices.
 _TOUCH_AFTER_S = 15.0
-THROTTLE_FAILURES = 5
-THROTTLE_WINDOW_S = 300.0
+# Login throttling: growing delays per bucket instead of a lock (see reserve_login_attempt).
+PAIR_FREE_FAILURES = 5
+USER_FREE_FAILURES = 20
+FIRST_DELAY_S = 2.0
+MAX_DELAY_S = 60.0
+FORGET_AFTER_S = 900.0  # a bucket left alone this long starts afresh
+_MAX_KEY = 200
 
 
 @dataclass(frozen=True)
@@ -85,19 +91,60 @@ def delete_session(conn: sqlite3.Connection, *, token_hash_: str) -> None:
     conn.execute("DELETE FROM sessions WHERE token = ?", (token_hash_,))
 
 
-def is_throttled(conn: sqlite3.Connection, *, username: str, now: float) -> bool:
-    """Five failed logins for a username within five minutes lock it until they age out."""
-    (count,) = conn.execute(
-        "SELECT COUNT(*) FROM login_failures WHERE username = ? AND at > ?",
-        (username, now - THROTTLE_WINDOW_S),
-    ).fetchone()
-    return int(count) >= THROTTLE_FAILURES
+def _delay_s(failures: int, free: int) -> float:
+    """No delay for the first `free` failures; then 2, 4, 8 ... seconds, at most MAX_DELAY_S."""
+    if failures < free:
+        return 0.0
+    doublings: int = min(failures - free, 16)
+    return min(MAX_DELAY_S, FIRST_DELAY_S * 2.0**doublings)
 
 
-def record_failure(conn: sqlite3.Connection, *, username: str, now: float) -> None:
-    conn.execute("INSERT INTO login_failures (username, at) VALUES (?, ?)", (username, now))
-    conn.execute("DELETE FROM login_failures WHERE at < ?", (now - 2 * THROTTLE_WINDOW_S,))
+def login_buckets(*, client: str, username: str) -> tuple[tuple[str, int], ...]:
+    """The buckets an attempt counts in, each with its free failures: the (client, username)
+    pair, which holds back one guesser without touching the owner elsewhere, and the username
+    across all clients, with a higher threshold, against guessing spread over many addresses."""
+    name = username[:_MAX_KEY]
+    return (
+        (f"pair:{client[:_MAX_KEY]}\n{name}", PAIR_FREE_FAILURES),
+        (f"user:{name}", USER_FREE_FAILURES),
+    )
 
 
-def clear_failures(conn: sqlite3.Connection, *, username: str) -> None:
-    conn.execute("DELETE FROM login_failures WHERE username = ?", (username,))
+def reserve_login_attempt(
+    conn: sqlite3.Connection, *, client: str, username: str, now: float
+) -> float:
+    """Counts the attempt as a failure before its password is checked, in one BEGIN IMMEDIATE
+    transaction, so that concurrent attempts see each other; a success clears the buckets after.
+
+    Returns 0 when the password may be checked, else the seconds until the bucket in delay lets
+    the next attempt be evaluated (nothing is counted then: an early attempt does not extend it).
+    """
+    buckets = login_buckets(client=client, username=username)
+    with immediate(conn):
+        conn.execute("DELETE FROM login_throttle WHERE last_at < ?", (now - FORGET_AFTER_S,))
+        rows = {
+            row["bucket"]: row
+            for row in conn.execute(
+                "SELECT bucket, failures, next_allowed FROM login_throttle WHERE bucket IN (?, ?)",
+                tuple(bucket for bucket, _ in buckets),
+            )
+        }
+        wait = max((row["next_allowed"] - now for row in rows.values()), default=0.0)
+        if wait > 0:
+            return float(wait)
+        for bucket, free in buckets:
+            failures = (rows[bucket]["failures"] if bucket in rows else 0) + 1
+            conn.execute(
+                "INSERT INTO login_throttle (bucket, failures, next_allowed, last_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (bucket) DO UPDATE SET"
+                " failures = excluded.failures, next_allowed = excluded.next_allowed,"
+                " last_at = excluded.last_at",
+                (bucket, failures, now + _delay_s(failures, free), now),
+            )
+    return 0.0
+
+
+def clear_login_buckets(conn: sqlite3.Connection, *, client: str, username: str) -> None:
+    """A successful login forgets the failures counted against it."""
+    buckets = [bucket for bucket, _ in login_buckets(client=client, username=username)]
+    conn.execute("DELETE FROM login_throttle WHERE bucket IN (?, ?)", buckets)

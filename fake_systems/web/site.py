@@ -10,7 +10,7 @@ from fastapi import APIRouter
 
 from fake_systems.web.options import AppOptions
 
-ROLES = ("robot", "caseworker", "admin")
+ROLES = ("robot", "caseworker", "finance", "admin")
 
 
 @dataclass(frozen=True)

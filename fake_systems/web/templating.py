@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 from fastapi import Request
 from fastapi.responses import Response
 from fastapi.templating import Jinja2Templates
@@ -27,9 +28,28 @@ def _context(request: Request) -> dict[str, Any]:
     }
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept for the process: an app built again (a test's, a restarted
+    server's) does not compile its templates again. Jinja checks each source's checksum."""
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if (data := self._store.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 def make_templates(app_templates: Path, *, overrides: Path | None = None) -> Jinja2Templates:
     folders = [*([overrides] if overrides else []), app_templates, _SHARED]
     env = jinja2.Environment(
+        bytecode_cache=_COMPILED,
         loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(f) for f in folders]),
         autoescape=True,  # every value is escaped, whatever the invoice text holds
         undefined=jinja2.StrictUndefined,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from robot.domain.models import Grant, Payment
+from robot.domain.models import Grant, Order, Payment, RateChange
 from robot.errors import ScreenChanged
 
 Fields = dict[str, Any]
@@ -47,6 +48,33 @@ def grant_from_row(row: Fields, *, cpr: str, screen: str) -> Grant:
         hours_per_month=_decimal(_value(row, "grant-hours", screen), screen),
         valid_from=date.fromisoformat(_value(row, "grant-valid-from", screen)),
         valid_to=date.fromisoformat(valid_to) if valid_to else None,
+        status=status,  # type: ignore[arg-type]
+        rate_changes=_rate_changes(row, screen),
+    )
+
+
+def _rate_changes(row: Fields, screen: str) -> tuple[RateChange, ...]:
+    """The grant's rates from its rates cell (JSON in its data-value), the first from valid
+    from included (it equals the grant's rate, or replaces it); none without the cell."""
+    cell = row.get("grant-rates")
+    if cell is None or not cell.get("value"):
+        return ()
+    try:
+        rates = json.loads(cell["value"])
+        parsed = [RateChange(date.fromisoformat(r["from"]), Decimal(r["rate"])) for r in rates]
+    except (ValueError, KeyError, TypeError, InvalidOperation):
+        raise ScreenChanged(page=screen, element="readable rates of a grant") from None
+    return tuple(parsed)
+
+
+def order_from_row(row: Fields, *, cpr: str, screen: str) -> Order:
+    status = _value(row, "order-status", screen)
+    return Order(
+        order_id=_value(row, "order-id", screen),
+        cpr=cpr,
+        doctor_cvr=_value(row, "order-doctor-cvr", screen),
+        certificate_type=_value(row, "order-type", screen),
+        ordered_on=date.fromisoformat(_value(row, "order-ordered-on", screen)),
         status=status,  # type: ignore[arg-type]
     )
 

@@ -1,4 +1,5 @@
-"""The case system's screens: citizen search, citizen page, grant page with its payment form."""
+"""The case system's screens: citizen search, citizen page (grants, payments, certificate
+orders), grant page with its payment form, order page with its payment form."""
 
 from __future__ import annotations
 
@@ -6,38 +7,64 @@ from urllib.parse import quote
 
 from playwright.async_api import Page
 
-from robot.case_system.reading import grant_from_row, payment_from_row
-from robot.domain.models import Payment
+from robot.case_system.reading import grant_from_row, order_from_row, payment_from_row
+from robot.domain.models import CitizenRecord, OrderPayment, Payment
 from robot.errors import PaymentRefused, SiteError
-from robot.run.ports import CitizenRecord
 from robot.sites.base import Site
 from robot.sites.screen import Snapshot
 
 CITIZEN = "case system citizen page"
 GRANT = "case system grant page"
+ORDER = "case system order page"
 _PAYMENTS = {"payments": "[data-testid=payment-row]"}
+_ORDERS = {"orders": "[data-testid=order-row]"}
 _TABLE = ("payments-table",)
 
 
 class CaseSite(Site):
     name = "case system"
     key = "case"
-    answer_groups = _PAYMENTS
-    answer_wanted = ("payments-table", "confirmation")
+    answer_groups = {**_PAYMENTS, **_ORDERS}  # noqa: RUF012 - read-only class default
+    answer_wanted = ("payments-table", "orders-table", "confirmation")
 
     async def citizen(self, cpr: str) -> CitizenRecord | None:
         page = await self.goto(f"/search?cpr={quote(cpr)}", screen="citizen search")
         snapshot = await self.read(
             page,
             "citizen page",
-            groups={"grants": "[data-testid=grant-row]", **_PAYMENTS},
-            wanted=("not-found", "grants-table", "payments-table"),
+            groups={"grants": "[data-testid=grant-row]", **_PAYMENTS, **_ORDERS},
+            wanted=("not-found", "grants-table", "payments-table", "orders-table"),
         )
         if snapshot.has("not-found"):
             return None
         snapshot.require("grants-table", "grants table")
         grants = [grant_from_row(r, cpr=cpr, screen=CITIZEN) for r in snapshot.rows("grants")]
-        return CitizenRecord(grants=tuple(grants), payments=tuple(_payments(snapshot, CITIZEN)))
+        orders = (
+            [order_from_row(r, cpr=cpr, screen=CITIZEN) for r in snapshot.rows("orders")]
+            if snapshot.has("orders-table")
+            else []
+        )
+        return CitizenRecord(
+            grants=tuple(grants),
+            payments=tuple(_payments(snapshot, CITIZEN)),
+            orders=tuple(orders),
+        )
+
+    async def grant_keys(self) -> set[tuple[str, str, str, str]]:
+        """Every (paragraph, art, ownership, target group) the grants use."""
+        page = await self.goto("/grant-keys", screen="grant keys")
+        snapshot = await self.read(
+            page,
+            "grant keys",
+            groups={"keys": "[data-testid=grant-key-row]"},
+            wanted=("grant-keys-table",),
+        )
+        snapshot.require("grant-keys-table", "table of keys in use")
+        columns = ("key-paragraph", "key-art", "key-ownership", "key-target-group")
+        return {
+            tuple(str(row[c]["text"]) for c in columns)  # type: ignore[misc]
+            for row in snapshot.rows("keys")
+        }
 
     async def payments(self, grant_id: str) -> list[Payment]:
         page = await self.goto(f"/grants/{quote(grant_id)}", screen="grant page")
@@ -69,7 +96,45 @@ class CaseSite(Site):
         if not answer.has("confirmation"):
             raise SiteError("the case system showed no confirmation after registering a payment")
 
+    async def order_paid_by(self, order_id: str) -> str | None:
+        page = await self.goto(f"/orders/{quote(order_id)}", screen="order page")
+        return _paid_by(await self._read_order(page), order_id)
+
+    async def _read_order(self, page: Page) -> Snapshot:
+        return await self.read(page, "order page", groups=_ORDERS, wanted=("orders-table",))
+
+    async def register_order_payment(self, payment: OrderPayment) -> None:
+        async def still_open(page: Page) -> None:
+            """Before submitting again after a new login: the order must still be unpaid."""
+            if _paid_by(await self._read_order(page), payment.order_id) is not None:
+                raise SiteError("the order was paid while the robot logged in again")
+
+        answer = await self.fill_and_submit(
+            path=f"/orders/{quote(payment.order_id)}",
+            screen="order page",
+            recheck=still_open,
+            form="order-payment-form",
+            fields=[("Beløb", str(payment.amount)), ("Fakturareference", payment.invoice_ref)],
+            button="Registrér betaling",
+        )
+        if answer.errors:
+            raise PaymentRefused(answer.error_text())
+        if not answer.has("confirmation"):
+            raise SiteError("the case system showed no confirmation after paying an order")
+
 
 def _payments(snapshot: Snapshot, screen: str) -> list[Payment]:
     snapshot.require("payments-table", "payments table")
     return [payment_from_row(r, screen=screen) for r in snapshot.rows("payments")]
+
+
+def _paid_by(snapshot: Snapshot, order_id: str) -> str | None:
+    """The invoice reference an order is paid with; None while it is open or cancelled."""
+    snapshot.require("orders-table", "order table")
+    for row in snapshot.rows("orders"):
+        if row["@"].get("orderId") == order_id:
+            status = row.get("order-status", {}).get("value")
+            if status == "paid":
+                return str(row.get("order-invoice-ref", {}).get("value") or "")
+            return None
+    raise SiteError(f"the case system shows no order {order_id}")

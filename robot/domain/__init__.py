@@ -1,4 +1,5 @@
-"""The pure decision: models, identifiers, amounts, elimination, PSP lookup, controls and texts.
+"""The pure decision: models, identifiers, amounts, elimination, plans, certificates, PSP
+lookup, controls and the Danish notes.
 
 Imports only the standard library and python-stdnum: no browser, no HTTP, no Excel.
 """
@@ -11,10 +12,11 @@ from robot.domain.decision import (
     Posting,
     apply_psp_rejected,
     decide,
-    lines_needing_citizens,
+    decide_invoice,
 )
 from robot.domain.models import Grant, Invoice, InvoiceLine, Payment, Period
 from robot.domain.psp import MappingKey, MappingRow, MappingTable
+from robot.domain.routes import Route
 
 __all__ = [
     "Code",
@@ -30,7 +32,8 @@ __all__ = [
     "Payment",
     "Period",
     "Posting",
+    "Route",
     "apply_psp_rejected",
     "decide",
-    "lines_needing_citizens",
+    "decide_invoice",
 ]

@@ -1,12 +1,14 @@
-"""Expected amount of a grant for a period: per day, or per calendar month prorated by days."""
+"""Expected amount of a grant for a period, following the rate in force on each day: per day,
+or per calendar month prorated by days (DOMAIN.md "Rate changes")."""
 
 from __future__ import annotations
 
 import calendar
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from robot.domain.models import Grant, Period
+from robot.domain.models import Grant, Period, RateChange
 
 ORE = Decimal("0.01")
 
@@ -15,29 +17,68 @@ class NotPayableGrant(ValueError):
     """The grant has no fixed amount (no rate, or hours without fixed hours per month)."""
 
 
+@dataclass(frozen=True, slots=True)
+class AmountPart:
+    """One stretch of the period under one rate, within one calendar month for month and hour
+    grants: what it contributes to the expected amount."""
+
+    period: Period
+    rate: Decimal  # the grant's rate in force (per day, month or hour)
+    amount: Decimal
+
+
 def round_ore(amount: Decimal) -> Decimal:
     """Round half-up to øre (0.01 DKK)."""
     return amount.quantize(ORE, rounding=ROUND_HALF_UP)
 
 
 def expected_amount(grant: Grant, period: Period) -> Decimal:
-    """What the grant pays for the period (both ends included).
+    """What the grant pays for the period (both ends included)."""
+    return sum((part.amount for part in amount_parts(grant, period)), Decimal(0))
 
-    day: rate x days. month: rate for each whole calendar month; a part month is
-    rate x covered days / days in that month, rounded half-up to øre, summed month
-    by month. hour: rate x fixed hours per month, then prorated like month.
+
+def amount_parts(grant: Grant, period: Period) -> list[AmountPart]:
+    """The expected amount stretch by stretch.
+
+    day: each day at the rate in force that day. month: per calendar month, each stretch under
+    one rate contributes rate x days in the stretch / days in the month, rounded half-up to
+    øre (a whole month under one rate is exactly the rate). hour: as month, with the rate times
+    the fixed hours per month.
     """
-    if grant.rate is None:
+    rates = grant.rates()
+    if not rates:
         raise NotPayableGrant(f"grant {grant.grant_id} has no fixed rate")
     if grant.rate_unit == "day":
-        return round_ore(grant.rate * period.days)
-    if grant.rate_unit == "month":
-        return monthly_amount(grant.rate, period)
+        return [
+            AmountPart(stretch, rate, round_ore(rate * stretch.days))
+            for stretch, rate in rate_stretches(rates, period)
+        ]
+    if grant.rate_unit not in ("month", "hour"):
+        raise NotPayableGrant(f"grant {grant.grant_id} has an unknown rate unit")
+    hours = Decimal(1)
     if grant.rate_unit == "hour":
         if grant.hours_per_month is None:
             raise NotPayableGrant(f"grant {grant.grant_id} has variable hours")
-        return monthly_amount(grant.rate * grant.hours_per_month, period)
-    raise NotPayableGrant(f"grant {grant.grant_id} has an unknown rate unit")
+        hours = grant.hours_per_month
+    parts = []
+    for start, end, days_in_month in month_parts(period):
+        for stretch, rate in rate_stretches(rates, Period(start, end)):
+            share = rate * hours * stretch.days / days_in_month
+            parts.append(AmountPart(stretch, rate, round_ore(share)))
+    return parts
+
+
+def rate_stretches(rates: tuple[RateChange, ...], period: Period) -> list[tuple[Period, Decimal]]:
+    """The period cut where the rate changes: (stretch, rate in force) in date order. Days
+    before the first rate take the first rate (the elimination has checked validity)."""
+    stretches = []
+    for index, change in enumerate(rates):
+        start = period.start if index == 0 else max(change.start, period.start)
+        following = rates[index + 1].start - timedelta(days=1) if index + 1 < len(rates) else None
+        end = period.end if following is None else min(following, period.end)
+        if start <= end:
+            stretches.append((Period(start, end), change.rate))
+    return stretches
 
 
 def monthly_amount(per_month: Decimal, period: Period) -> Decimal:

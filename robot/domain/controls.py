@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -11,6 +12,27 @@ from enum import StrEnum
 from robot.domain.codes import Code
 from robot.domain.identifiers import CvrProblem, cvr_problem
 from robot.domain.models import Invoice, InvoiceLine, Period
+from robot.domain.routes import Route
+
+# UNCL1001 codes (as OIOUBL 2.x/3.0 and Peppol BIS 3 use them) that mean an ordinary demand for
+# payment: commercial invoice, tax invoice, factored invoice, metered services invoice. A plain
+# UBL document without a type code is read as an ordinary invoice.
+ORDINARY_INVOICE_CODES = frozenset({"", "380", "388", "393", "82"})
+CREDIT_NOTE_CODES = frozenset(
+    {"81", "83", "261", "262", "296", "308", "381", "396", "420", "458", "532"}
+)
+TYPE_NAMES = {
+    "325": "en proformafaktura",
+    "326": "en delfaktura",
+    "383": "en debetnota",
+    "384": "en korrigeret faktura",
+    "386": "en forudbetalingsfaktura",
+    "389": "en selvfaktura (udstedt af køberen)",
+    "751": "en faktura kun til regnskabsbrug",
+}
+# The case system keeps a payment's invoice reference ("<CVR>/<invoice number>") in at most
+# 100 characters; a reference it refuses would leave a posting without its payment.
+MAX_INVOICE_REFERENCE = 100
 
 
 class PeriodProblem(StrEnum):
@@ -22,9 +44,14 @@ class PeriodProblem(StrEnum):
     CROSSES_NEW_YEAR = "crosses_new_year"  # crosses 1 January, the fiscal year
 
 
+class NumberProblem(StrEnum):
+    TOO_LONG = "too_long"
+    CONTROL_CHARACTERS = "control_characters"
+
+
 @dataclass(frozen=True, slots=True)
 class LinePeriodProblem:
-    line_number: int
+    line_number: int  # 0: the document's own date (an invoice without lines or periods)
     problem: PeriodProblem
     period: Period | None
 
@@ -36,7 +63,9 @@ class DocumentFailure:
     code: Code
     currency: str = ""
     cvr_problem: CvrProblem | None = None
+    number_problem: NumberProblem | None = None
     period_problems: tuple[LinePeriodProblem, ...] = ()
+    type_code: str = ""
 
 
 def line_period(invoice: Invoice, line: InvoiceLine) -> Period | None:
@@ -62,35 +91,86 @@ def period_problem(period: Period | None, *, today: date) -> PeriodProblem | Non
     return None
 
 
-def check_document(
-    invoice: Invoice, *, today: date, already_posted: bool | None
-) -> DocumentFailure | None:
-    """CREDIT_NOTE (also a negative invoice), CURRENCY_NOT_DKK, INVALID_CVR, PERIOD_NOT_PAYABLE,
-    DUPLICATE_INVOICE.
+def is_credit(invoice: Invoice) -> bool:
+    """A credit note by its root, its type code, or a negative amount to pay (the supplier
+    owes the municipality: a credit note in all but name)."""
+    return (
+        invoice.doc_type == "credit_note"
+        or invoice.type_code.strip() in CREDIT_NOTE_CODES
+        or invoice.total < 0
+    )
 
-    ``already_posted=None`` skips the duplicate check (for looking ahead before the
-    ERP was asked).
+
+def check_document(
+    invoice: Invoice,
+    *,
+    today: date,
+    already_posted: bool | None,
+    route: Route = Route.GRANT,
+) -> DocumentFailure | None:
+    """CREDIT_NOTE, DOCUMENT_TYPE_NOT_PAYABLE, CURRENCY_NOT_DKK, INVALID_CVR,
+    INVALID_INVOICE_NUMBER, PERIOD_NOT_PAYABLE, DUPLICATE_INVOICE: the first that fails.
+
+    ``already_posted=None`` skips the duplicate check (for looking ahead before the ERP was
+    asked). The period rules differ by route (DOMAIN.md): a payment plan's invoice may have no
+    period or one ahead of the run date; a certificate's invoice may have no period when it
+    has an issue date.
     """
-    # An invoice asking for a negative amount is a credit note in all but name: the supplier
-    # owes the municipality, and a person offsets it as they would a credit note.
-    if invoice.doc_type == "credit_note" or invoice.total < 0:
-        return DocumentFailure(Code.CREDIT_NOTE)
+    type_code = invoice.type_code.strip()
+    if is_credit(invoice):
+        return DocumentFailure(Code.CREDIT_NOTE, type_code=type_code)
+    if type_code not in ORDINARY_INVOICE_CODES:
+        return DocumentFailure(Code.DOCUMENT_TYPE_NOT_PAYABLE, type_code=type_code)
     if invoice.currency.strip().upper() != "DKK":
         return DocumentFailure(Code.CURRENCY_NOT_DKK, currency=invoice.currency.strip())
     problem = cvr_problem(invoice.supplier_cvr)
     if problem is not None:
         return DocumentFailure(Code.INVALID_CVR, cvr_problem=problem)
-    periods = tuple(
-        LinePeriodProblem(line.number, found, period)
-        for line in invoice.lines
-        for period in (line_period(invoice, line),)
-        if (found := period_problem(period, today=today)) is not None
-    )
+    # The reference goes into the case system with the payment; a plan registers nothing.
+    number = number_problem(invoice) if route is not Route.PLAN else None
+    if number is not None:
+        return DocumentFailure(Code.INVALID_INVOICE_NUMBER, number_problem=number)
+    periods = period_problems(invoice, route=route, today=today)
     if periods:
         return DocumentFailure(Code.PERIOD_NOT_PAYABLE, period_problems=periods)
     if already_posted:
         return DocumentFailure(Code.DUPLICATE_INVOICE)
     return None
+
+
+def number_problem(invoice: Invoice) -> NumberProblem | None:
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in invoice.invoice_number):
+        return NumberProblem.CONTROL_CHARACTERS
+    if len(invoice.key.strip()) > MAX_INVOICE_REFERENCE:
+        return NumberProblem.TOO_LONG
+    return None
+
+
+def period_problems(
+    invoice: Invoice, *, route: Route, today: date
+) -> tuple[LinePeriodProblem, ...]:
+    found = []
+    for line in invoice.lines:
+        period = line_period(invoice, line)
+        problem = period_problem(period, today=today)
+        if route is Route.PLAN and period is not None and period.start.year != period.end.year:
+            problem = PeriodProblem.CROSSES_NEW_YEAR  # billed ahead or not: one fiscal year
+        if route is not Route.GRANT and problem is PeriodProblem.MISSING:
+            continue
+        if route is Route.PLAN and problem is PeriodProblem.IN_FUTURE:
+            continue  # rent and subscriptions are billed in advance
+        if problem is not None:
+            found.append(LinePeriodProblem(line.number, problem, period))
+    if (
+        route is Route.CERTIFICATE
+        and not found
+        and not any(line_period(invoice, line) for line in invoice.lines)
+    ):
+        day = invoice.issue_date
+        problem = period_problem(Period(day, day) if day else None, today=today)
+        if problem is not None:
+            found.append(LinePeriodProblem(0, problem, Period(day, day) if day else None))
+    return tuple(found)
 
 
 def lines_sum(invoice: Invoice) -> Decimal:

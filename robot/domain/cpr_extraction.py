@@ -22,9 +22,14 @@ _CPR_SHAPE = re.compile(
 # a CPR a person would recognise must never reach a note or a log. Plain shapes first, dotted
 # ones in a second pass, so a dotted non-date that runs into a CPR (12.34.010190-1234) is not
 # consumed by the regex before the CPR in it is seen.
+# Between DDMMYY and SSSS: nothing, a space (also no-break or thin), a hyphen or any dash
+# (en, em, minus, figure, non-breaking hyphen), a slash or a dot, as people type and paste them.
+_SEPARATOR = "[-\u00a0\u2009\u202f /.\u2010\u2011\u2012\u2013\u2014\u2015\u2212]?"
 _MASK_SHAPES = (
-    re.compile(r"(?<![0-9])([0-9]{6})[-\u00a0 ]?([0-9]{4})(?![0-9])"),
-    re.compile(r"(?<![0-9])([0-9]{2})\.([0-9]{2})\.([0-9]{2})[-\u00a0 ]?([0-9]{4})(?![0-9])"),
+    re.compile(rf"(?<![0-9])([0-9]{{6}}){_SEPARATOR}([0-9]{{4}})(?![0-9])"),
+    re.compile(
+        rf"(?<![0-9])([0-9]{{2}})\.([0-9]{{2}})\.([0-9]{{2}}){_SEPARATOR}([0-9]{{4}})(?![0-9])"
+    ),
 )
 
 

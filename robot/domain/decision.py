@@ -1,4 +1,9 @@
-"""The decision for one invoice: pay it (postings, remark, payments) or send it to manual."""
+"""The decision for one invoice, whatever its way of paying: pay it (postings, remark, the
+registrations that follow, the claims they use up) or send it to manual handling with a note.
+
+`decide_invoice` is the one router: a prepared invoice goes to the rules of its route. The
+document checks and the controls after matching are the same for every route.
+"""
 
 from __future__ import annotations
 
@@ -7,39 +12,49 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
+from robot.domain.claims import Claim
 from robot.domain.codes import Code
 from robot.domain.controls import (
     DocumentFailure,
     above_approval_limit,
     check_document,
     is_sampled,
-    line_period,
     lines_miss_the_total,
     lines_sum,
 )
-from robot.domain.cpr_extraction import find_line_cpr
-from robot.domain.matching import (
-    LineContext,
-    LineResult,
-    mark_lines_paying_one_grant_twice,
-    match_line,
-)
-from robot.domain.models import Grant, Invoice, Payment
+from robot.domain.matching import LineResult
+from robot.domain.models import Grant, Invoice, OrderPayment, Payment
 from robot.domain.notes import (
     approval_note,
+    bounded,
     document_note,
-    lines_note,
-    plan_text,
+    posting_refused_note,
+    posting_text,
     psp_rejected_note,
+    repeated_failure_note,
     sample_note,
     total_mismatch_note,
 )
-from robot.domain.postings import Posting, payments_for, postings_for, remark_for
+from robot.domain.postings import Posting
 from robot.domain.psp import MappingTable
+from robot.domain.routes import Route
 
-__all__ = ["Decision", "DecisionSettings", "LineResult", "Posting", "apply_psp_rejected", "decide"]
+if TYPE_CHECKING:
+    from robot.domain.mapping_book import MappingBook
+    from robot.domain.prepare import Facts, Prepared
+
+__all__ = [
+    "Decision",
+    "DecisionSettings",
+    "LineResult",
+    "Posting",
+    "apply_posting_refused",
+    "apply_psp_rejected",
+    "decide",
+    "decide_invoice",
+]
 
 Outcome = Literal["pay", "manual"]
 
@@ -59,39 +74,66 @@ class DecisionSettings:
 class Decision:
     """What to do with one invoice.
 
-    ``postings``, ``remark`` and ``payments`` are the plan: filled whenever every line
-    matched, also when the outcome is manual (ABOVE_APPROVAL_LIMIT, SAMPLED_FOR_CONTROL,
-    PSP_REJECTED) so the note can show it. Carry the plan out only when ``pays``.
+    ``postings``, ``remark``, ``payments`` and ``order_payments`` are the plan: filled whenever
+    the rules found what to pay, also when the outcome is manual (ABOVE_APPROVAL_LIMIT,
+    SAMPLED_FOR_CONTROL, PSP_REJECTED) so the note can show it. Carry the plan out only when
+    ``pays``; ``claims`` are what paying it uses up (each may be paid once).
     """
 
     invoice_key: str
     outcome: Outcome
+    route: Route = Route.GRANT
     code: Code | None = None
     note: str | None = None  # Danish, starting with [CODE]; None when paid
     postings: tuple[Posting, ...] = ()
     remark: str = ""
-    payments: tuple[Payment, ...] = ()  # to register on the grants after posting
-    lines: tuple[LineResult, ...] = ()  # each line's result with its elimination trace
+    payments: tuple[Payment, ...] = ()  # to register on grants after posting
+    order_payments: tuple[OrderPayment, ...] = ()  # to register on certificate orders
+    claims: tuple[Claim, ...] = ()  # a plan's period, an order (grant days: claims_of)
+    lines: tuple[LineResult, ...] = ()  # the grant route: each line with its trace
     document: DocumentFailure | None = None  # the failed document check, if any
+    detail: object | None = None  # the plan or certificate route's own trace
 
     @property
     def pays(self) -> bool:
         return self.outcome == "pay"
 
+    def manual(self, code: Code, note: str) -> Decision:
+        """The same decision sent to manual handling with a (bounded) note."""
+        return dataclasses.replace(self, outcome="manual", code=code, note=bounded(note))
 
-def lines_needing_citizens(invoice: Invoice, *, today: date) -> set[str]:
-    """The valid CPRs to look up in the case system before ``decide``.
 
-    Empty when a document check that needs no lookup already fails (credit note,
-    currency, CVR, period): such an invoice goes to manual handling without citizens.
-    """
-    if check_document(invoice, today=today, already_posted=None) is not None:
-        return set()
-    found = (
-        find_line_cpr(line, buyer_reference=invoice.buyer_reference, today=today)
-        for line in invoice.lines
-    )
-    return {finding.cpr for finding in found if finding.cpr is not None}
+def decide_invoice(
+    prepared: Prepared, facts: Facts, *, book: MappingBook, settings: DecisionSettings
+) -> Decision:
+    """Checks in DOMAIN.md's order for the invoice's route; the first that fails names the
+    code."""
+    from robot.domain.certificate_decision import decide_certificate
+    from robot.domain.grant_decision import decide_grant
+    from robot.domain.plan_decision import decide_plan
+
+    invoice = prepared.invoice
+    failure = prepared.failure
+    if failure is None and facts.already_posted:
+        failure = DocumentFailure(Code.DUPLICATE_INVOICE)
+    if failure is not None:
+        return document_decision(invoice, failure, route=prepared.route, today=settings.today)
+    if prepared.route is Route.PLAN:
+        decision = decide_plan(invoice, posted=facts.posted, plans=book.plans, today=settings.today)
+    elif prepared.route is Route.CERTIFICATE:
+        decision = decide_certificate(
+            invoice, cpr=prepared.cprs[0] if prepared.cprs else None, facts=facts, book=book
+        )
+    else:
+        decision = decide_grant(
+            invoice,
+            cprs=prepared.cprs,
+            citizens={cpr: (r.grants if r else None) for cpr, r in facts.citizens.items()},
+            payments=facts.payments_by_grant(),
+            mapping=book.psp,
+            settings=settings,
+        )
+    return invoice_controls(decision, invoice=invoice, settings=settings)
 
 
 def decide(
@@ -103,104 +145,90 @@ def decide(
     mapping: MappingTable,
     settings: DecisionSettings,
 ) -> Decision:
-    """Checks in DOMAIN.md's order; the first that fails names the code.
+    """The grant route alone (document checks, lines, controls), given the citizens' grants
+    and payments: what `decide_invoice` does for an invoice with no plan or certificate."""
+    from robot.domain.grant_decision import decide_grant
+    from robot.domain.prepare import line_cprs
 
-    ``citizens`` maps each CPR to the citizen's grants, or None when the case system
-    has no such citizen (a CPR left out counts as not found); ``payments`` maps a
-    grant id to its registered payments; ``already_posted`` says whether the ERP has
-    this supplier CVR and invoice number posted.
-    """
-    key = invoice.key
-    failure = check_document(invoice, today=settings.today, already_posted=already_posted)
+    failure = check_document(
+        invoice, route=Route.GRANT, today=settings.today, already_posted=already_posted
+    )
     if failure is not None:
-        note = document_note(failure, invoice, today=settings.today)
-        return Decision(
-            invoice_key=key, outcome="manual", code=failure.code, note=note, document=failure
-        )
-    context = LineContext(
-        supplier_cvr=invoice.supplier_cvr,
+        return document_decision(invoice, failure, route=Route.GRANT, today=settings.today)
+    decision = decide_grant(
+        invoice,
+        cprs=line_cprs(invoice, today=settings.today),
         citizens=citizens,
         payments=payments,
         mapping=mapping,
-        tolerance=settings.amount_tolerance,
+        settings=settings,
     )
-    lines = _match_lines(invoice, context=context, today=settings.today)
-    code = _lines_code(lines)
-    if code is not None:
-        note = lines_note(code, lines, invoice)
-        return Decision(invoice_key=key, outcome="manual", code=code, note=note, lines=lines)
-    plan = Decision(
-        invoice_key=key,
-        outcome="pay",
-        postings=postings_for(lines),
-        remark=remark_for(lines),
-        payments=payments_for(lines, invoice_ref=key),
-        lines=lines,
+    return invoice_controls(decision, invoice=invoice, settings=settings)
+
+
+def document_decision(
+    invoice: Invoice, failure: DocumentFailure, *, route: Route, today: date
+) -> Decision:
+    return Decision(
+        invoice_key=invoice.key,
+        outcome="manual",
+        route=route,
+        code=failure.code,
+        note=bounded(document_note(failure, invoice, today=today)),
+        document=failure,
     )
-    return _invoice_controls(plan, invoice=invoice, settings=settings)
 
 
-def apply_psp_rejected(decision: Decision, erp_message: str) -> Decision:
-    """The PSP_REJECTED manual decision after the ERP refused the posting."""
-    if not decision.postings:
-        raise ValueError("only a decision with postings can be rejected by the ERP")
-    rows = {
-        line.psp_rows[
-            0
-        ].psp: f"{line.psp_rows[0].psp} fra mappingarkets række {line.psp_rows[0].sheet_row}"
-        for line in decision.lines
-        if line.psp_rows
-    }
-    note = psp_rejected_note(erp_message, list(rows.values()), _plan_text(decision))
-    return dataclasses.replace(decision, outcome="manual", code=Code.PSP_REJECTED, note=note)
-
-
-def _match_lines(invoice: Invoice, *, context: LineContext, today: date) -> tuple[LineResult, ...]:
-    results = []
-    for line in invoice.lines:
-        period = line_period(invoice, line)
-        if period is None:  # the document check has refused such an invoice already
-            raise ValueError(f"line {line.number} has no period")
-        cpr = find_line_cpr(line, buyer_reference=invoice.buyer_reference, today=today)
-        results.append(
-            match_line(
-                number=line.number, amount=line.amount, period=period, cpr=cpr, context=context
-            )
-        )
-    return mark_lines_paying_one_grant_twice(results)
-
-
-def _lines_code(lines: Sequence[LineResult]) -> Code | None:
-    """A one-line invoice takes its line's code; a collective one is LINE_FAILED, or
-    MISSING_CPR when no line has a CPR at all."""
-    if not lines:
-        return Code.MISSING_CPR
-    if len(lines) == 1:
-        return lines[0].code
-    if all(line.code is Code.MISSING_CPR for line in lines):
-        return Code.MISSING_CPR
-    if any(line.code is not None for line in lines):
-        return Code.LINE_FAILED
-    return None
-
-
-def _invoice_controls(plan: Decision, *, invoice: Invoice, settings: DecisionSettings) -> Decision:
+def invoice_controls(plan: Decision, *, invoice: Invoice, settings: DecisionSettings) -> Decision:
+    """The whole invoice once its route found what to pay: the lines must add up to the
+    amount payable, then ABOVE_APPROVAL_LIMIT, then SAMPLED_FOR_CONTROL."""
+    if not plan.pays:
+        return dataclasses.replace(plan, note=bounded(plan.note or ""))
     # Lines that miss the amount payable go to a person: the ERP would refuse the posting
     # (and the robot retry it run after run), and which of the two amounts is right is not
     # the robot's to guess. The real samples do this with VAT, so the ERP must still load them.
     if lines_miss_the_total(invoice):
-        note = total_mismatch_note(lines_sum(invoice), invoice.total, _plan_text(plan))
-        return dataclasses.replace(plan, outcome="manual", code=Code.AMOUNT_MISMATCH, note=note)
+        note = total_mismatch_note(lines_sum(invoice), invoice.total, plan_text(plan))
+        return plan.manual(Code.AMOUNT_MISMATCH, note)
     if above_approval_limit(invoice.total, settings.approval_limit):
-        note = approval_note(invoice.total, settings.approval_limit, _plan_text(plan))
-        return dataclasses.replace(
-            plan, outcome="manual", code=Code.ABOVE_APPROVAL_LIMIT, note=note
-        )
+        note = approval_note(invoice.total, settings.approval_limit, plan_text(plan))
+        return plan.manual(Code.ABOVE_APPROVAL_LIMIT, note)
     if is_sampled(plan.invoice_key, seed=settings.sample_seed, rate=settings.sample_rate):
-        note = sample_note(_plan_text(plan))
-        return dataclasses.replace(plan, outcome="manual", code=Code.SAMPLED_FOR_CONTROL, note=note)
+        return plan.manual(Code.SAMPLED_FOR_CONTROL, sample_note(plan_text(plan)))
     return plan
 
 
-def _plan_text(decision: Decision) -> str:
-    return plan_text(decision.postings, decision.remark, decision.payments)
+def apply_psp_rejected(decision: Decision, erp_message: str) -> Decision:
+    """The PSP_REJECTED manual decision after the ERP refused (or will refuse) the posting."""
+    if not decision.postings:
+        raise ValueError("only a decision with postings can be rejected by the ERP")
+    rows = {
+        line.psp_rows[0].psp: f"{line.psp_rows[0].psp} fra mappingarkets række "
+        f"{line.psp_rows[0].sheet_row}"
+        for line in decision.lines
+        if line.psp_rows
+    }
+    note = psp_rejected_note(erp_message, list(rows.values()), plan_text(decision))
+    return decision.manual(Code.PSP_REJECTED, note)
+
+
+def apply_posting_refused(decision: Decision, erp_message: str) -> Decision:
+    """The ERP refused the posting for a reason the robot could not foresee: a person."""
+    return decision.manual(
+        Code.POSTING_REFUSED, posting_refused_note(erp_message, plan_text(decision))
+    )
+
+
+def repeated_failure(invoice: Invoice, *, runs: int, error: str) -> Decision:
+    return Decision(
+        invoice_key=invoice.key,
+        outcome="manual",
+        code=Code.REPEATED_FAILURE,
+        note=bounded(repeated_failure_note(runs, error)),
+    )
+
+
+def plan_text(decision: Decision) -> str:
+    return posting_text(
+        decision.postings, decision.remark, decision.payments, decision.order_payments
+    )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from robot.domain.amounts import expected_amount, within_tolerance
+from robot.domain.amounts import amount_parts, within_tolerance
 from robot.domain.codes import Code
 from robot.domain.identifiers import normalize_cvr
 from robot.domain.models import Grant, Period
@@ -180,11 +180,12 @@ def _amount_stage(
     fallen: list[Fallen] = []
     expected: list[tuple[str, Decimal]] = []
     for grant in candidates:
-        amount = expected_amount(grant, period)
+        parts = tuple(amount_parts(grant, period))
+        amount = sum((part.amount for part in parts), Decimal(0))
         # A negative line is a credit, never a payment: no tolerance may let it through.
         if invoiced >= 0 and within_tolerance(amount, invoiced, tolerance):
             kept.append(grant)
             expected.append((grant.grant_id, amount))
         else:
-            fallen.append(Fallen(grant, AmountDiffers(amount, invoiced)))
+            fallen.append(Fallen(grant, AmountDiffers(amount, invoiced, parts)))
     return StageResult(Stage.AMOUNT, tuple(kept), tuple(fallen), tuple(expected))

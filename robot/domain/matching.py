@@ -10,9 +10,19 @@ from typing import Any
 
 from robot.domain.codes import Code
 from robot.domain.cpr_extraction import CprFinding
-from robot.domain.elimination import Elimination, eliminate
+from robot.domain.elimination import Elimination, Stage, eliminate
 from robot.domain.models import Grant, Payment, Period
 from robot.domain.psp import MappingKey, MappingRow, MappingTable
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A grant a person might pay the line from by hand (the one whose amount differs, or
+    each of several that fit), with its PSP element when the sheet gives exactly one."""
+
+    grant: Grant
+    psp: str | None
+    expected: Decimal | None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -31,6 +41,7 @@ class LineResult:
     rejected_psp_rows: tuple[int, ...] = ()  # sheet rows for the key that were unusable
     paid_before: tuple[Payment, ...] = ()  # registered payments overlapping the period
     same_grant_lines: tuple[int, ...] = ()  # earlier lines here with the grant, overlapping
+    candidates: tuple[Candidate, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -75,8 +86,30 @@ def match_line(
         tolerance=context.tolerance,
     )
     if elimination.code is not None:
-        return result(elimination.code, elimination=elimination)
+        found = _candidates(elimination, period=period, mapping=context.mapping)
+        return result(elimination.code, elimination=elimination, candidates=found)
     return _with_psp_and_payments(result, elimination, period=period, context=context)
+
+
+def _candidates(
+    elimination: Elimination, *, period: Period, mapping: MappingTable
+) -> tuple[Candidate, ...]:
+    last = elimination.last_stage
+    if last.stage is not Stage.AMOUNT:
+        return ()
+    grants = (
+        [(g, elimination.expected_for(g.grant_id)) for g in last.kept]
+        if last.kept
+        else [(f.grant, getattr(f.reason, "expected", None)) for f in last.fallen]
+    )
+    if len(grants) > 6:
+        return ()
+    return tuple(Candidate(g, _single_psp(g, period, mapping), e) for g, e in grants)
+
+
+def _single_psp(grant: Grant, period: Period, mapping: MappingTable) -> str | None:
+    rows = mapping.lookup(MappingKey.for_grant(grant), period.start)
+    return rows[0].psp if len(rows) == 1 else None
 
 
 def _with_psp_and_payments(

@@ -11,6 +11,7 @@ from robot.domain.matching import LineResult
 from robot.domain.models import Grant, Payment, Period
 
 LINE_TEXT_LIMIT = 50  # the ERP's limit on a posting's line text
+REMARK_LIMIT = 1000  # the ERP's limit on an invoice's remark
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,10 +19,16 @@ class Posting:
     """One posting line in the ERP, one per invoice line."""
 
     line_number: int
-    grant_id: str
+    reference: str  # what the line pays: a grant id, an order id, a payment plan
     psp: str
     amount: Decimal
     text: str
+
+
+def cut(text: str, limit: int) -> str:
+    """At most `limit` characters, an ellipsis marking a cut."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def line_text(grant: Grant, period: Period) -> str:
@@ -70,8 +77,9 @@ def remark_for(lines: Sequence[LineResult]) -> str:
     else:
         ids = ", ".join(dict.fromkeys(grant.grant_id for grant, _ in matched))
         grant_part = f"samlefaktura, {len(matched)} linjer · bevillinger {ids}"
-    return f"{', '.join(services)} · {grant_part} · periode {format_period(span)}"
+    tail = f" · {grant_part} · periode {format_period(span)}"
+    return cut(", ".join(services), REMARK_LIMIT - len(tail)) + tail
 
 
 def _service(grant: Grant) -> str:
-    return f"{paragraph_label(grant.paragraph)} {grant.service}".strip()
+    return cut(f"{paragraph_label(grant.paragraph)} {grant.service}".strip(), 120)

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from robot.domain.amounts import AmountPart
+
 
 @dataclass(frozen=True, slots=True)
 class OtherProvider:
@@ -42,6 +44,7 @@ class OutsideValidity:
 class AmountDiffers:
     expected: Decimal
     invoiced: Decimal
+    parts: tuple[AmountPart, ...] = ()  # the expected amount stretch by stretch and rate
 
 
 Reason = (

@@ -6,17 +6,26 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from robot.domain.models import Invoice, InvoiceLine
+from robot.domain.models import Invoice, InvoiceLine, PostedInvoice
 from robot.errors import ScreenChanged
 
 Fields = dict[str, Any]
 SCREEN = "ERP invoice page"
 
 
-def _value(fields: Fields, testid: str, *, attr: str = "value") -> str:
+def _value(
+    fields: Fields,
+    testid: str,
+    *,
+    attr: str = "value",
+    screen: str = SCREEN,
+    optional: bool = False,
+) -> str:
     cell = fields.get(testid)
     if cell is None:
-        raise ScreenChanged(page=SCREEN, element=f"field '{testid}'")
+        if optional:
+            return ""
+        raise ScreenChanged(page=screen, element=f"field '{testid}'")
     raw = cell.get(attr)
     return str(raw if raw is not None else cell.get("text", "")).strip()
 
@@ -39,6 +48,8 @@ def invoice_from_screen(facts: Fields, lines: list[Fields]) -> Invoice:
         supplier_name=_value(facts, "supplier-name", attr="text"),
         invoice_number=_value(facts, "invoice-number", attr="text"),
         doc_type="credit_note" if _value(facts, "doc-type") == "credit_note" else "invoice",
+        type_code=_value(facts, "type-code", optional=True),
+        receiver_ean=_value(facts, "receiver-gln", optional=True),
         currency=_value(facts, "currency", attr="text"),
         total=_amount(_value(facts, "total"), "the total"),
         issue_date=_date(_value(facts, "issue-date")),
@@ -58,4 +69,22 @@ def _line(row: Fields) -> InvoiceLine:
         item_description=_value(row, "line-item-description", attr="text"),
         period_start=_date(_value(row, "line-period", attr="start")),
         period_end=_date(_value(row, "line-period", attr="end")),
+    )
+
+
+POSTED = "ERP posted invoices"
+
+
+def posted_from_row(row: Fields) -> PostedInvoice:
+    """One row of the posted-invoices screen (a receipt of the ERP's, or an earlier posting)."""
+    return PostedInvoice(
+        erp_id=_value(row, "posted-erp-id", screen=POSTED),
+        invoice_number=_value(row, "posted-invoice-number", attr="text", screen=POSTED),
+        doc_type="credit_note"
+        if _value(row, "posted-doc-type", screen=POSTED) == "credit_note"
+        else "invoice",
+        issue_date=_date(_value(row, "posted-issue-date", screen=POSTED)),
+        period_start=_date(_value(row, "posted-period", attr="start", screen=POSTED)),
+        period_end=_date(_value(row, "posted-period", attr="end", screen=POSTED)),
+        total=_amount(_value(row, "posted-total", screen=POSTED), "a posted invoice's total"),
     )

@@ -1,29 +1,35 @@
-"""The ERP's screens: inbox, invoice page (with its posting and manual-handling forms)."""
+"""The ERP's screens: inbox, invoice page (with its posting and manual-handling forms), and the
+search for invoices already posted from a supplier to a receiver."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from urllib.parse import urlencode
 
 from playwright.async_api import Page
 
+from robot.domain.models import PostedInvoice
 from robot.domain.postings import Posting
-from robot.erp.reading import invoice_from_screen
+from robot.erp.reading import invoice_from_screen, posted_from_row
 from robot.errors import PostingRefused, ScreenChanged, SiteError
-from robot.run.ports import InvoiceScreen, InvoiceStatus
+from robot.ports import InvoiceScreen, InvoiceStatus
 from robot.sites.base import Site
 from robot.sites.screen import Snapshot
 
 INVOICE_PAGE = "invoice page"
+POSTED_PAGE = "posted invoices"
 _STATUSES: dict[str, InvoiceStatus] = {
     "unposted": "unposted",
     "posted": "posted",
     "manual": "manual",
+    "rejected": "rejected",
 }
 _INVOICE_GROUPS = {
     "facts": "main",
     "lines": "[data-testid=line-row]",
     "same_key": "[data-testid=same-key-row]",
     "psp_options": "[data-testid=psp-option]",
+    "notes": "[data-testid=note-row]",
 }
 
 
@@ -35,21 +41,39 @@ class ErpSite(Site):
 
     async def inbox(self) -> list[str]:
         """Every unposted invoice's ERP id, page by page (newest first, as the inbox shows them)."""
+        return await self._pages("/inbox?page=1", screen="inbox", table="inbox-table")
+
+    async def _pages(self, first: str, *, screen: str, table: str) -> list[str]:
         ids: list[str] = []
-        path: str | None = "/inbox?page=1"
+        path: str | None = first
         while path:
-            page = await self.goto(path, screen="inbox")
-            found, path = await self._guard(page, "inbox", page.evaluate(_INBOX_PAGE))
+            page = await self.goto(path, screen=screen)
+            found, path = await self._guard(page, screen, page.evaluate(_IDS_PAGE, table))
             if found is None:
-                raise ScreenChanged(
-                    page="ERP inbox", element="invoice table [data-testid=inbox-table]"
-                )
+                raise ScreenChanged(page=f"ERP {screen}", element=f"table [data-testid={table}]")
             ids.extend(found)
         return list(dict.fromkeys(ids))
 
     async def invoice(self, erp_id: str) -> InvoiceScreen:
         page = await self.goto(f"/invoices/{erp_id}", screen=INVOICE_PAGE)
         return self._invoice_screen(await self._read_invoice_page(page))
+
+    async def posted_to(self, supplier_cvr: str, receiver_ean: str) -> list[PostedInvoice]:
+        """Every posted invoice from the supplier to the receiver, through all the pages."""
+        found: list[PostedInvoice] = []
+        path: str | None = "/posted?" + urlencode({"cvr": supplier_cvr, "ean": receiver_ean})
+        while path:
+            page = await self.goto(path, screen=POSTED_PAGE)
+            snapshot = await self.read(
+                page,
+                POSTED_PAGE,
+                groups={"rows": "[data-testid=posted-row]"},
+                wanted=("posted-table",),
+            )
+            snapshot.require("posted-table", "table of posted invoices")
+            found += [posted_from_row(row) for row in snapshot.rows("rows")]
+            path = await self._guard(page, POSTED_PAGE, page.evaluate(_NEXT_PAGE))
+        return found
 
     async def _read_invoice_page(self, page: Page) -> Snapshot:
         return await self.read(
@@ -67,6 +91,7 @@ class ErpSite(Site):
             raise ScreenChanged(page=snapshot.screen, element="known invoice status")
         voucher = facts.get("voucher", {}).get("value") if status == "posted" else None
         same_key = snapshot.rows("same_key")
+        notes = snapshot.rows("notes")
         return InvoiceScreen(
             invoice=invoice_from_screen(facts, snapshot.rows("lines")),
             status=status,
@@ -75,6 +100,7 @@ class ErpSite(Site):
             open_psp=frozenset(r["@"].get("value", "") for r in snapshot.rows("psp_options"))
             if snapshot.has("psp-options")
             else None,
+            sent_back=bool(notes) and notes[-1]["@"].get("kind") == "sent_back",
         )
 
     async def _still_unposted(self, page: Page) -> None:
@@ -103,8 +129,7 @@ class ErpSite(Site):
         if answer.errors:
             reasons = answer.error_reasons()
             raise PostingRefused(
-                answer.error_text() or "; ".join(sorted(reasons)),
-                psp_element=bool(reasons & {"psp_closed", "psp_unknown"}),
+                answer.error_text() or "; ".join(sorted(reasons)), reasons=frozenset(reasons)
             )
         screen = self._invoice_screen(answer)
         if screen.status != "posted" or not screen.voucher:
@@ -127,9 +152,13 @@ class ErpSite(Site):
             )
 
 
-# One inbox page in one call: the rows' ERP ids and the link to the next page, if any;
-# null instead of the ids when the page has no invoice table at all.
-_INBOX_PAGE = """() => [
-  document.querySelector('[data-testid=inbox-table]') === null ? null :
-  Array.from(document.querySelectorAll('[data-testid=inbox-row]')).map(r => r.dataset.erpId),
+# One list page in one call: the rows' ERP ids and the link to the next page, if any; null
+# instead of the ids when the page has no such table at all.
+_IDS_PAGE = """(table) => [
+  document.querySelector(`[data-testid=${table}]`) === null ? null :
+  Array.from(document.querySelectorAll(`[data-testid=${table}] [data-erp-id]`))
+    .map(r => r.dataset.erpId),
   document.querySelector('[data-testid=next-page]')?.getAttribute('href') ?? null]"""
+_NEXT_PAGE = (
+    """() => document.querySelector('[data-testid=next-page]')?.getAttribute('href') ?? null"""
+)

@@ -1,6 +1,17 @@
-"""The mapping workbook: reading it into a MappingTable, and reporting its problems."""
+"""The mapping workbook: reading its sheets into the tables the decision uses, and reporting
+every problem with its severity."""
 
-from robot.mapping.problems import MappingReport, Problem
+from robot.mapping.problems import MappingReport, Problem, Severity, SheetCount
 from robot.mapping.reader import read_mapping
+from robot.mapping.suggest import parse_paragraphs
+from robot.mapping.validator import unused_key_warnings
 
-__all__ = ["MappingReport", "Problem", "read_mapping"]
+__all__ = [
+    "MappingReport",
+    "Problem",
+    "Severity",
+    "SheetCount",
+    "parse_paragraphs",
+    "read_mapping",
+    "unused_key_warnings",
+]

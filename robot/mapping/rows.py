@@ -1,22 +1,28 @@
-"""Reading one data row of the PSP sheet into a MappingRow, or into the problems that stop it."""
+"""Reading the PSP sheet's data rows into MappingRows, each key value checked against what the
+case system writes (the paragraphs in scope, an art such as 4.0, the ownership words)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from openpyxl.utils import get_column_letter
+from robot.domain.formatting import join_danish
+from robot.domain.psp import MappingKey, MappingRow, normalize_key_part
+from robot.mapping.cells import read_art, read_date, read_psp, read_text
+from robot.mapping.problems import Problem, Severity
+from robot.mapping.scan import Reader, ScannedSheet, with_not_used
+from robot.mapping.suggest import (
+    ART,
+    OWNERSHIPS,
+    known_ownership,
+    suggest_art,
+    suggest_ownership,
+    suggest_paragraph,
+)
+from robot.mapping.validator import date_order_problem
 
-from robot.domain.formatting import format_date
-from robot.domain.psp import MappingKey, MappingRow
-from robot.mapping.cells import CellError, is_blank, read_art, read_date, read_psp, read_text
-from robot.mapping.columns import BY_FIELD, ColumnMap
-from robot.mapping.problems import Problem
-
-USED_FIELDS = ("paragraph", "art", "ownership", "target_group", "psp", "valid_from", "valid_to")
-KEY_FIELDS = USED_FIELDS[:4]
-_READERS: dict[str, Callable[[object], object]] = {
+KEY_FIELDS = ("paragraph", "art", "ownership", "target_group")
+_READERS: dict[str, Reader] = {
     "paragraph": read_text,
     "art": read_art,
     "ownership": read_text,
@@ -25,100 +31,100 @@ _READERS: dict[str, Callable[[object], object]] = {
     "valid_from": read_date,
     "valid_to": read_date,
 }
-NOT_USED = "the row is not used"
+_DATES = {"valid_from", "valid_to"}
 
 
 @dataclass(slots=True)
-class RowOutcome:
-    """A usable row, or the problems that stop it (with its key when the key was readable)."""
+class PspRows:
+    """The PSP sheet's usable rows, the keys of the rows left out, and every row problem."""
 
-    row: MappingRow | None = None
-    key: MappingKey | None = None
+    rows: list[MappingRow] = field(default_factory=list)
+    rejected: list[tuple[MappingKey, int]] = field(default_factory=list)
+    skipped: list[int] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
-class RowReader:
-    """Reads the data rows of one sheet whose columns are known."""
+def read_psp_rows(scan: ScannedSheet, *, paragraphs: tuple[str, ...]) -> PspRows:
+    """Every data row read; a row with an error is left out (its key kept for the notes)."""
+    allowed = {normalize_key_part(p) for p in paragraphs}
+    out = PspRows(skipped=list(scan.spoiled))
+    for number, cells in scan.rows:
+        read, problems = scan.read_row(number, cells, _READERS, optional=_DATES)
+        problems += _key_problems(scan, number, read, paragraphs, allowed)
+        if not any(p.is_error for p in problems):
+            problems += date_order_problem(scan, number, read)
+        out.problems += problems
+        if any(p.is_error for p in problems):
+            out.skipped.append(number)
+            if all(name in read for name in KEY_FIELDS):
+                key = MappingKey(*(str(read[name]) for name in KEY_FIELDS))
+                out.rejected.append((key, number))
+            continue
+        out.rows.append(_row(read, number))
+    out.skipped.sort()
+    return out
 
-    sheet: str
-    columns: ColumnMap
-    formula_cells: set[tuple[int, int]]
-    _positions: tuple[int, ...] = field(init=False)
 
-    def __post_init__(self) -> None:
-        positions = tuple(self.columns.index[name] for name in USED_FIELDS)
-        object.__setattr__(self, "_positions", positions)
+def _row(read: dict[str, object], number: int) -> MappingRow:
+    start, end = read["valid_from"], read["valid_to"]
+    assert start is None or isinstance(start, date)
+    assert end is None or isinstance(end, date)
+    return MappingRow(
+        paragraph=str(read["paragraph"]),
+        art=str(read["art"]),
+        ownership=str(read["ownership"]),
+        target_group=str(read["target_group"]),
+        psp=str(read["psp"]),
+        valid_from=start,
+        valid_to=end,
+        sheet_row=number,
+    )
 
-    def cells(self, values: tuple[object, ...]) -> list[object]:
-        """The seven used cells of a row, in USED_FIELDS order (None past the row's end)."""
-        width = len(values)
-        return [values[i] if i < width else None for i in self._positions]
 
-    def is_blank(self, cells: list[object], number: int) -> bool:
-        if not all(is_blank(value) for value in cells):
-            return False
-        return not any((number, i + 1) in self.formula_cells for i in self._positions)
-
-    def read(self, cells: list[object], number: int) -> RowOutcome:
-        outcome = RowOutcome()
-        read: dict[str, object] = {}
-        for name, index, value in zip(USED_FIELDS, self._positions, cells, strict=True):
-            try:
-                read[name] = self._cell(name, value, (number, index + 1))
-            except CellError as error:
-                outcome.problems.append(self._problem(number, name, str(error)))
-        if all(name in read for name in KEY_FIELDS):
-            outcome.key = MappingKey(*(str(read[name]) for name in KEY_FIELDS))
-        if outcome.problems:
-            return outcome
-        return self._row(read, number, outcome)
-
-    def _row(self, read: dict[str, object], number: int, outcome: RowOutcome) -> RowOutcome:
-        start, end = read["valid_from"], read["valid_to"]
-        assert start is None or isinstance(start, date)
-        assert end is None or isinstance(end, date)
-        if start is not None and end is not None and start > end:
-            message = (
-                f"Gyldig fra {format_date(start)} is after Gyldig til {format_date(end)}: the "
-                f"dates run backwards; {NOT_USED}"
-            )
-            outcome.problems.append(self._problem(number, "valid_to", message, named=False))
-            return outcome
-        outcome.row = MappingRow(
-            paragraph=str(read["paragraph"]),
-            art=str(read["art"]),
-            ownership=str(read["ownership"]),
-            target_group=str(read["target_group"]),
-            psp=str(read["psp"]),
-            valid_from=start,
-            valid_to=end,
-            sheet_row=number,
+def _key_problems(
+    scan: ScannedSheet,
+    number: int,
+    read: dict[str, object],
+    paragraphs: tuple[str, ...],
+    allowed: set[str],
+) -> list[Problem]:
+    problems = []
+    paragraph = read.get("paragraph")
+    if isinstance(paragraph, str) and normalize_key_part(paragraph) not in allowed:
+        problems.append(
+            scan.problem(number, "paragraph", _paragraph_message(paragraph, paragraphs))
         )
-        return outcome
+    art = read.get("art")
+    if isinstance(art, str) and not ART.fullmatch(art):
+        problems.append(scan.problem(number, "art", _art_message(art)))
+    ownership = read.get("ownership")
+    if isinstance(ownership, str) and not known_ownership(ownership):
+        message = _ownership_message(ownership)
+        problems.append(scan.problem(number, "ownership", message, severity=Severity.WARNING))
+    return problems
 
-    def _cell(self, name: str, value: object, cell: tuple[int, int]) -> object:
-        if value is None and cell in self.formula_cells:
-            raise CellError(
-                "has a formula without a computed value (the file was not saved by Excel "
-                f"after the formula was written); open and save it in Excel, or type the value; "
-                f"{NOT_USED}"
-            )
-        if is_blank(value):
-            if name in ("valid_from", "valid_to"):
-                return None
-            raise CellError(f"is blank; {NOT_USED}")
-        try:
-            return _READERS[name](value)
-        except CellError as error:
-            raise CellError(f"{error}; {NOT_USED}") from None
 
-    def _problem(self, number: int, name: str, message: str, *, named: bool = True) -> Problem:
-        header = BY_FIELD[name].header
-        return Problem(
-            sheet=self.sheet,
-            row=number,
-            column=get_column_letter(self.columns.index[name] + 1),
-            header=header,
-            message=f"{header} {message}" if named else message,
-        )
+def _paragraph_message(text: str, paragraphs: tuple[str, ...]) -> str:
+    said = (
+        f"'{text}' er ikke en af de paragraffer, robotten betaler efter ({join_danish(paragraphs)})"
+    )
+    suggestion = suggest_paragraph(text, paragraphs)
+    if suggestion is not None:
+        return with_not_used(f"{said}; mente du '{suggestion}'?")
+    return with_not_used(
+        f"{said}. Betaler kommunen efter den, skal den tilføjes i robottens indstilling "
+        "ROBOT_MAPPING_PARAGRAPHS (spørg IT-driften)"
+    )
+
+
+def _art_message(text: str) -> str:
+    said = f"'{text}' er ikke skrevet, som sagssystemet skriver en art (cifre, punktum, cifre: 4.0)"
+    suggestion = suggest_art(text)
+    return with_not_used(f"{said}; mente du '{suggestion}'?" if suggestion else said)
+
+
+def _ownership_message(text: str) -> str:
+    said = f"'{text}' er ikke et af sagssystemets ord ({join_danish(OWNERSHIPS)})"
+    suggestion = suggest_ownership(text)
+    question = f"mente du '{suggestion}'?" if suggestion else "er det skrevet som i sagssystemet?"
+    return f"{said}; {question} Rækken passer kun til bevillinger med ejerforhold '{text}'"

@@ -1,102 +1,161 @@
-"""Checks across rows (overlapping validity, merged cells) and the report an admin reads."""
+"""Checks across rows (overlapping validity, dates running backwards), keys no grant uses, and
+the report an admin reads."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from openpyxl.utils import get_column_letter
+from robot.domain.formatting import format_date, join_danish
+from robot.domain.psp import MappingKey, MappingRow, MappingTable
+from robot.mapping.problems import MappingReport, Problem, Severity, SheetCount
 
-from robot.domain.formatting import format_date
-from robot.domain.psp import MappingRow, MappingTable
-from robot.mapping.columns import ColumnMap
-from robot.mapping.problems import MappingReport, Problem
-from robot.mapping.rows import USED_FIELDS
+if TYPE_CHECKING:
+    from robot.mapping.scan import ScannedSheet
 
 _OPEN_START, _OPEN_END = date.min, date.max
 
 
-def overlap_problems(table: MappingTable, *, sheet: str, columns: ColumnMap) -> list[Problem]:
-    """Two rows for one key valid on a common day: an invoice for it would be ambiguous."""
+class Dated(Protocol):
+    @property
+    def valid_from(self) -> date | None: ...
+    @property
+    def valid_to(self) -> date | None: ...
+    @property
+    def sheet_row(self) -> int: ...
+
+
+D = TypeVar("D", bound=Dated)
+
+
+def overlapping_pairs(rows: Sequence[D]) -> list[tuple[D, D]]:
+    """Rows of one key valid on a common day: (the earlier row reaching furthest, the row)."""
+    if len(rows) < 2:
+        return []
+    group = sorted(rows, key=lambda r: (r.valid_from or _OPEN_START, r.sheet_row))
+    latest = group[0]
+    pairs = []
+    for row in group[1:]:
+        if (row.valid_from or _OPEN_START) <= (latest.valid_to or _OPEN_END):
+            pairs.append((latest, row))
+        if (row.valid_to or _OPEN_END) > (latest.valid_to or _OPEN_END):
+            latest = row
+    return pairs
+
+
+def common_days(first: Dated, second: Dated) -> str:
+    """``fra 01.01.2027 uden slutdato``: the days both rows are valid on."""
+    start = max(first.valid_from or _OPEN_START, second.valid_from or _OPEN_START)
+    end = min(first.valid_to or _OPEN_END, second.valid_to or _OPEN_END)
+    shown_start = "uden startdato" if start == _OPEN_START else f"fra {format_date(start)}"
+    shown_end = "uden slutdato" if end == _OPEN_END else f"til {format_date(end)}"
+    return f"{shown_start} {shown_end}"
+
+
+def overlap_problems(table: MappingTable, *, sheet: str, column: str) -> list[Problem]:
+    """Two PSP rows for one key valid on a common day: an invoice for it would be ambiguous."""
     problems = []
-    column = get_column_letter(columns.index["valid_from"] + 1)
     for rows in table.groups():
-        if len(rows) < 2:
-            continue
-        group = sorted(rows, key=lambda r: (r.valid_from or _OPEN_START, r.sheet_row))
-        latest = group[0]  # the row reaching furthest so far
-        for row in group[1:]:
-            if (row.valid_from or _OPEN_START) <= (latest.valid_to or _OPEN_END):
-                problems.append(
-                    Problem(
-                        sheet=sheet,
-                        row=row.sheet_row,
-                        column=column,
-                        header="Gyldig fra",
-                        message=_overlap_message(latest, row),
-                    )
+        for first, second in overlapping_pairs(rows):
+            problems.append(
+                Problem(
+                    sheet=sheet,
+                    row=second.sheet_row,
+                    column=column,
+                    header="Gyldig fra",
+                    message=_overlap_message(first, second),
                 )
-            if (row.valid_to or _OPEN_END) > (latest.valid_to or _OPEN_END):
-                latest = row
-    return sorted(problems, key=lambda p: p.row or 0)
+            )
+    return problems
 
 
 def _overlap_message(first: MappingRow, second: MappingRow) -> str:
-    start = max(first.valid_from or _OPEN_START, second.valid_from or _OPEN_START)
-    end = min(first.valid_to or _OPEN_END, second.valid_to or _OPEN_END)
-    shown_start = "the start" if start == _OPEN_START else format_date(start)
-    shown_end = "no end" if end == _OPEN_END else format_date(end)
     key = " / ".join(second.key)
     return (
-        f"rows {first.sheet_row} and {second.sheet_row} have the same key ({key}) and are both "
-        f"valid from {shown_start} to {shown_end}; invoices for that key and time go to manual "
-        "handling (AMBIGUOUS_PSP_MAPPING). Change Gyldig fra/Gyldig til so only one row is "
-        "valid on each day."
+        f"rækkerne {first.sheet_row} og {second.sheet_row} har samme nøgle ({key}) og gælder "
+        f"begge {common_days(first, second)}; fakturaer for den nøgle i den tid går til manuel "
+        "behandling (AMBIGUOUS_PSP_MAPPING). Ret Gyldig fra/Gyldig til, så kun én række gælder "
+        "hver dag."
     )
 
 
-def merged_cells(
-    merged: Sequence[tuple[int, int, int, int]], *, sheet: str, columns: ColumnMap
-) -> tuple[list[Problem], set[int]]:
-    """One problem per merged range touching the mapping columns, and the rows it spoils."""
-    used = {columns.index[name] + 1 for name in USED_FIELDS}
-    problems, spoiled = [], set()
-    for min_col, min_row, max_col, max_row in merged:
-        if not any(min_col <= col <= max_col for col in used):
+def date_order_problem(scan: ScannedSheet, number: int, read: dict[str, object]) -> list[Problem]:
+    """``Gyldig fra`` after ``Gyldig til``: the row is valid on no day."""
+    start, end = read.get("valid_from"), read.get("valid_to")
+    if isinstance(start, date) and isinstance(end, date) and start > end:
+        message = (
+            f"Gyldig fra {format_date(start)} ligger efter Gyldig til {format_date(end)}: "
+            "datoerne går baglæns; rækken bruges ikke"
+        )
+        return [scan.problem(number, "valid_to", message, named=False)]
+    return []
+
+
+def unused_key_warnings(report: MappingReport, keys_in_use: Iterable[MappingKey]) -> list[Problem]:
+    """A warning for every key of the PSP sheet that no grant in the case system uses.
+
+    ``keys_in_use``: the keys as the case system's grants write them. A key no grant has is
+    usually a misspelling (``Udviklingshaemmede``): the row is used, but matches nothing.
+    """
+    in_use = {MappingKey(*key).normalized() for key in keys_in_use}
+    problems = []
+    for rows in report.table.groups():
+        key = rows[0].key
+        if key.normalized() in in_use:
             continue
-        rows = {
-            row
-            for row in range(max(min_row, 2), max_row + 1)
-            for col in range(min_col, max_col + 1)
-            if col in used and (row, col) != (min_row, min_col)
-        }
-        spoiled |= rows
-        ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{max_row}"
-        shown = f"row {min(rows)}" if len(rows) == 1 else f"rows {min(rows)}–{max(rows)}"
+        numbers = sorted(row.sheet_row for row in rows)
+        shown = f"række {numbers[0]}" if len(numbers) == 1 else f"rækkerne {_rows(numbers)}"
         problems.append(
             Problem(
-                sheet=sheet,
-                row=min_row,
-                column=get_column_letter(min_col),
+                sheet=_psp_sheet(report),
+                row=numbers[0],
+                severity=Severity.WARNING,
                 message=(
-                    f"cells {ref} are merged; a merged cell holds a value only in its first "
-                    f"cell, so {shown if rows else 'no row'} cannot be read and "
-                    f"{'is' if len(rows) == 1 else 'are'} not used. Unmerge the cells and "
-                    "fill in every row."
+                    "Ingen bevilling i sagssystemet bruger nøglen "
+                    f"{' / '.join(key)} ({shown}); tjek, at Paragraf, Art, Ejerforhold og "
+                    "Målgruppe er skrevet som i sagssystemet"
                 ),
             )
         )
-    return problems, spoiled
+    return sorted(problems, key=lambda p: p.row or 0)
+
+
+def _rows(numbers: list[int]) -> str:
+    return join_danish([str(n) for n in numbers])
+
+
+def _psp_sheet(report: MappingReport) -> str:
+    return report.sheets[0].sheet if report.sheets else "PSP"
 
 
 def render_report(report: MappingReport, *, name: str) -> list[str]:
     """The lines ``robot validate-mapping`` prints: each problem, then a summary."""
-    lines = [str(problem) for problem in report.problems]
+    return [*(str(problem) for problem in report.problems), summary_line(report, name=name)]
+
+
+def summary_line(report: MappingReport, *, name: str) -> str:
+    """``psp_mapping.xlsx: 2 fejl og 1 advarsel; PSP: 5 rækker læst, 3 kan bruges, 2 bruges
+    ikke.``"""
+    errors, warnings = len(report.errors), len(report.warnings)
+    counted = []
+    if errors:
+        counted.append(f"{errors} fejl")
+    if warnings:
+        counted.append(f"{warnings} {'advarsel' if warnings == 1 else 'advarsler'}")
+    problems = join_danish(counted) or "ingen problemer"
+    sheets = "; ".join(_sheet_count(count) for count in _counts(report))
+    return f"{name}: {problems}; {sheets}."
+
+
+def _counts(report: MappingReport) -> Sequence[SheetCount]:
+    if report.sheets:
+        return report.sheets
     usable = len(report.table)
-    summary = (
-        f"{name}: {len(report.problems)} problem(s); {report.rows_read} mapping row(s) read, "
-        f"{usable} usable, {len(report.skipped_rows)} not used."
-    )
-    if report.ok:
-        summary = f"{name}: no problems; {usable} mapping row(s) usable."
-    return [*lines, summary]
+    return [SheetCount("PSP", report.rows_read, usable, len(report.skipped_rows))]
+
+
+def _sheet_count(count: SheetCount) -> str:
+    rows = "række" if count.read == 1 else "rækker"
+    text = f"{count.sheet}: {count.read} {rows} læst, {count.usable} kan bruges"
+    return f"{text}, {count.not_used} bruges ikke" if count.not_used else text

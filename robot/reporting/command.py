@@ -8,41 +8,76 @@ from pathlib import Path
 from typing import TextIO
 
 from robot.config import Settings
+from robot.journal.opening import JournalUnavailable, existing_journal
 from robot.reporting.figures import Figures, compute
 from robot.reporting.workbook import GOAL, write_success_workbook
-from robot.run.journal import Journal
+
+_ROUTES = {"grant": "grant", "plan": "payment plan", "certificate": "doctor's certificate"}
+
+
+def _share(value: object) -> str:
+    return f"{value:.1%}" if isinstance(value, float) and value == value else "-"
 
 
 def console_summary(figures: Figures) -> list[str]:
-    lines = [f"{'run':<28} {'invoices':>8} {'paid':>6} {'share':>6}"]
-    for tally in figures.runs[-10:]:
+    """English lines for the console: the history in brief, shares as percentages."""
+    facts = figures.facts
+    met = "met" if facts.share is not None and facts.share > GOAL else "not met"
+    dry = f" ({facts.dry_runs} dry run(s) left out)" if facts.dry_runs else ""
+    lines = [
+        f"{facts.real_runs} run(s){dry}, {facts.invoices} invoices:"
+        f" {_share(facts.share)} paid automatically (goal over {GOAL:.0%}: {met})",
+        f"{'run':<28} {'invoices':>8} {'paid':>7} {'manual':>7} {'share':>7}",
+    ]
+    for run in figures.runs.tail(10).itertuples():
         lines.append(
-            f"{tally.label:<28} {tally.invoices:>8} {tally.counts['paid']:>6}"
-            f" {tally.paid_share:>6.0%}"
+            f"{run.run_id:<28} {run.invoices:>8} {run.paid:>7} {run.manual:>7}"
+            f" {_share(run.share):>7}"
         )
-    for tally in figures.months:
-        mark = "goal met" if tally.paid_share > GOAL else "below goal"
-        lines.append(f"month {tally.label}: {tally.paid_share:.0%} paid automatically ({mark})")
-    if figures.top_codes:
-        top = ", ".join(f"{code} {n}" for code, n in figures.top_codes[:5])
-        lines.append(f"top reasons for manual handling: {top}")
-    if figures.repeated_faults:
+    for month in figures.months.tail(12).itertuples():
+        billed = month.billed_month or "no period"
         lines.append(
-            f"invoices failing for system faults in several runs: {len(figures.repeated_faults)}"
+            f"billed month {billed} (run {month.run_month}): {_share(month.share)} paid"
+            f" automatically ({month.paid} of {month.invoices})"
+        )
+    for route in figures.routes.itertuples():
+        name = _ROUTES.get(route.route, "not decided")
+        lines.append(
+            f"way of paying {name}: {_share(route.share)} paid automatically"
+            f" ({route.paid} of {route.invoices})"
+        )
+    if len(figures.codes):
+        top = ", ".join(
+            f"{c.code} {c.invoices} ({_share(c.share)})" for c in figures.codes.head(5).itertuples()
+        )
+        lines.append(f"top reasons for manual handling: {top}")
+    if facts.came_back:
+        lines.append(
+            f"sent back to the robot by a person: {facts.came_back} invoice(s),"
+            f" {facts.came_back_paid} paid by the robot since"
+        )
+    if len(figures.repeated_faults):
+        lines.append(
+            "invoices failing for system faults in several runs:"
+            f" {len(figures.repeated_faults)} (sheet 'Gentagne fejl')"
         )
     return lines
 
 
 def report_command(settings: Settings, *, out: Path | None, console: TextIO = sys.stdout) -> int:
-    journal_file = settings.journal_dir / "journal.sqlite3"
-    if not journal_file.exists():
+    try:
+        journal = existing_journal(settings)
+    except JournalUnavailable as down:
+        print(f"robot report: {down}", file=sys.stderr)
+        return 4
+    if journal is None:
         print(
-            f"robot report: no journal at {journal_file}; has the robot run here?", file=sys.stderr
+            f"robot report: no journal in {settings.journal_dir}; has the robot run here?",
+            file=sys.stderr,
         )
         return 2
-    journal = Journal(settings.journal_dir)
     try:
-        figures = compute([dict(r) for r in journal.runs()], [dict(o) for o in journal.outcomes()])
+        figures = compute(journal.runs(), journal.outcomes())
     finally:
         journal.close()
     stamp = datetime.now(UTC).strftime("%Y%m%d")

@@ -1,12 +1,14 @@
-"""`robot run`: lock, journal, run folder, mapping, the loop, the report, and the exit code."""
+"""`robot run`: prepare (lock, mapping, journal, run folder), run the loop, finish (report,
+summary, journal closed) whatever happened in between, and the exit code."""
 
 from __future__ import annotations
 
 import asyncio
 import os
 import secrets
+import socket
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
@@ -16,14 +18,21 @@ import structlog
 from robot import logs
 from robot.config import Settings
 from robot.errors import MappingUnusable, SystemUnavailable
+from robot.exit_codes import ExitCode
+from robot.journal.base import Journal
+from robot.journal.model import Outcome
+from robot.journal.opening import JournalUnavailable, open_journal
+from robot.mapping.problems import MappingReport
 from robot.mapping.reader import read_mapping
-from robot.privacy import load_or_create_key, mask_cpr, set_key
-from robot.run.exit_codes import ExitCode
-from robot.run.journal import Journal, Outcome
+from robot.mapping.suggest import parse_paragraphs
+from robot.privacy import mask_cpr, set_key
 from robot.run.lock import LockHeld, RunLock
+from robot.run.outcomes import log_outcome
+from robot.run.processes import start_parts, wait_for_parts
 from robot.run.progress import Progress
+from robot.run.queue import process_owner
 from robot.run.report import write_run_report
-from robot.run.runner import RunState, ScreenChangedStop, file_sha256, run_invoices
+from robot.run.runner import RunState, ScreenChangedStop, run_invoices
 from robot.run.summary import print_summary, summary_line
 from robot.sites.screen_use import SCREEN_USE
 
@@ -34,6 +43,22 @@ log = structlog.get_logger("robot.run")
 class RunOptions:
     mapping: Path
     dry_run: bool = False
+
+
+@dataclass
+class PreparedRun:
+    """Everything a run holds from its start to its end."""
+
+    settings: Settings
+    options: RunOptions
+    mapping: MappingReport
+    journal: Journal
+    run_id: str
+    run_dir: Path
+    sha256: str
+    state: RunState = field(default_factory=RunState)
+    code: ExitCode = ExitCode.COMPLETED
+    reason: str = ""
 
 
 def new_run_dir(runs_dir: Path) -> tuple[str, Path]:
@@ -53,26 +78,42 @@ def fail(code: ExitCode, reason: str, err: TextIO) -> int:
 
 def run_command(settings: Settings, options: RunOptions, *, err: TextIO | None = None) -> int:
     err = err or sys.stderr
-    set_key(load_or_create_key(settings.journal_dir))
     try:
-        with RunLock(settings.journal_dir):
-            return _locked_run(settings, options, err=err)
+        with RunLock(settings.journal_dir):  # one run per host (and per local journal)
+            try:
+                run = prepare_run(settings, options, err=err)
+            except MappingUnusable as unusable:
+                return fail(
+                    ExitCode.MAPPING_UNUSABLE, f"mapping workbook unusable: {unusable}", err
+                )
+            except JournalUnavailable as down:
+                return fail(ExitCode.SYSTEM_UNAVAILABLE, str(down), err)
+            try:
+                execute(run, err=err)
+            finally:
+                finish(run, err=err)
+            return fail(run.code, run.reason, err) if run.code is not ExitCode.COMPLETED else 0
     except LockHeld as held:
         return fail(ExitCode.LOCK_HELD, str(held), err)
 
 
-def _locked_run(settings: Settings, options: RunOptions, *, err: TextIO) -> int:
-    try:
-        report = read_mapping(options.mapping)
-    except MappingUnusable as unusable:
-        return fail(ExitCode.MAPPING_UNUSABLE, f"mapping workbook unusable: {unusable}", err)
+def prepare_run(settings: Settings, options: RunOptions, *, err: TextIO) -> PreparedRun:
+    """The mapping read (MappingUnusable), the journal opened, the run folder, log and record."""
+    mapping = read_mapping(
+        options.mapping, paragraphs=parse_paragraphs(settings.mapping_paragraphs)
+    )
+    journal = open_journal(settings)
+    set_key(journal.log_key())
     run_id, run_dir = new_run_dir(settings.runs_dir)
     logs.configure(log_file=run_dir / "run.log", console=err)
     (run_dir / "run.log").chmod(0o600)
-    journal = Journal(settings.journal_dir)
     sha = file_sha256(options.mapping)
     journal.start_run(
-        run_id=run_id, dry_run=options.dry_run, mapping_file=options.mapping.name, sha256=sha
+        run_id=run_id,
+        host=socket.gethostname(),
+        dry_run=options.dry_run,
+        mapping_file=options.mapping.name,
+        sha256=sha,
     )
     structlog.contextvars.bind_contextvars(run_id=run_id)
     log.info(
@@ -80,70 +121,89 @@ def _locked_run(settings: Settings, options: RunOptions, *, err: TextIO) -> int:
         dry_run=options.dry_run,
         mapping=options.mapping.name,
         mapping_sha256=sha,
-        mapping_problems=len(report.problems),
+        mapping_problems=len(mapping.problems),
+        journal=journal.where,
     )
-    for problem in report.problems:
+    for problem in mapping.problems:
         log.warning("mapping_problem", problem=str(problem))
-    state = RunState()
-    code = ExitCode.COMPLETED
-    reason = ""
-    with Progress(state, enabled=err.isatty()) as progress:
+    return PreparedRun(settings, options, mapping, journal, run_id, run_dir, sha)
+
+
+def execute(run: PreparedRun, *, err: TextIO) -> None:
+    """The invoice loop; its end (and the reason) is kept on the run."""
+    with Progress(run.state, enabled=err.isatty()) as progress:
 
         def on_outcome(outcome: Outcome) -> None:
-            _log_outcome(outcome)
+            log_outcome(outcome)
             progress.update()
 
+        if run.settings.processes > 1 and not run.options.dry_run:
+            parts = start_parts(
+                run.settings, mapping=run.options.mapping, run_id=run.run_id, run_dir=run.run_dir
+            )
+            log.info("processes_started", processes=len(parts))
+            run.code, run.reason = wait_for_parts(
+                parts,
+                journal=run.journal,
+                run_id=run.run_id,
+                state=run.state,
+                on_progress=progress.update,
+            )
+            _faults(run)
+            return
         try:
             asyncio.run(
                 run_invoices(
-                    settings,
-                    journal=journal,
-                    mapping=report.table,
-                    run_id=run_id,
-                    run_dir=run_dir,
-                    dry_run=options.dry_run,
-                    state=state,
+                    run.settings,
+                    journal=run.journal,
+                    book=run.mapping.book,
+                    run_id=run.run_id,
+                    run_dir=run.run_dir,
+                    dry_run=run.options.dry_run,
+                    state=run.state,
                     on_outcome=on_outcome,
+                    owner=process_owner(),
                 )
             )
         except SystemUnavailable as down:
-            code, reason = ExitCode.SYSTEM_UNAVAILABLE, str(down)
+            run.code, run.reason = ExitCode.SYSTEM_UNAVAILABLE, str(down)
         except ScreenChangedStop as stop:
-            code, reason = ExitCode.SCREEN_CHANGED, f"stopped: {stop}"
-    if code is ExitCode.COMPLETED and state.counts.get("failed"):
-        code = ExitCode.COMPLETED_WITH_FAULTS
-        reason = f"{state.counts['failed']} invoice(s) left for the next run after system faults"
-    report_path = write_run_report(
-        run_dir / "report.xlsx",
-        outcomes=state.outcomes,
-        run_info=[
-            ("Run", run_id),
-            ("Dry run", "yes" if options.dry_run else "no"),
-            ("Mapping workbook", options.mapping.name),
-            ("Mapping SHA-256", sha),
-        ],
-        mapping_problems=[str(p) for p in report.problems],
-    )
-    line = summary_line(state, run_dir=run_dir, dry_run=options.dry_run)
-    journal.finish_run(run_id=run_id, exit_code=int(code), summary=dict(state.counts))
-    journal.close()
-    log.info("run_finished", exit_code=int(code), summary=line, **SCREEN_USE.as_dict())
-    print_summary(state, report_path=report_path, line=line, err=err)
-    if code is not ExitCode.COMPLETED:
-        return fail(code, reason, err)
-    return int(code)
+            run.code, run.reason = ExitCode.SCREEN_CHANGED, f"stopped: {stop}"
+    _faults(run)
 
 
-def _log_outcome(outcome: Outcome) -> None:
-    log.info(
-        "invoice",
-        erp_id=outcome.erp_id,
-        invoice=outcome.invoice_key,
-        outcome=outcome.outcome,
-        code=outcome.code,
-        grants=outcome.grant_ids,
-        psp=outcome.psp,
-        amount=outcome.amount,
-        error=outcome.error or None,
-        **SCREEN_USE.this_invoice(),  # the worker's own, counted in its task
-    )
+def _faults(run: PreparedRun) -> None:
+    failed = run.state.counts.get("failed")
+    if run.code is ExitCode.COMPLETED and failed:
+        run.code = ExitCode.COMPLETED_WITH_FAULTS
+        run.reason = f"{failed} invoice(s) left for the next run after system faults"
+
+
+def finish(run: PreparedRun, *, err: TextIO) -> None:
+    """The report, the journal's record of the run, the console summary; the journal closed."""
+    try:
+        report_path = write_run_report(
+            run.run_dir / "report.xlsx",
+            outcomes=run.state.outcomes,
+            run_info=[
+                ("Kørsel", run.run_id),
+                ("Prøvekørsel", "ja" if run.options.dry_run else "nej"),
+                ("Mappingark", run.options.mapping.name),
+                ("Mappingarkets SHA-256", run.sha256),
+            ],
+            mapping_problems=[str(p) for p in run.mapping.problems],
+        )
+        line = summary_line(run.state, run_dir=run.run_dir, dry_run=run.options.dry_run)
+        run.journal.finish_run(
+            run_id=run.run_id, exit_code=int(run.code), summary=dict(run.state.counts)
+        )
+        log.info("run_finished", exit_code=int(run.code), summary=line, **SCREEN_USE.as_dict())
+        print_summary(run.state, report_path=report_path, line=line, err=err)
+    finally:
+        run.journal.close()
+
+
+def file_sha256(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -9,7 +9,6 @@ every unfinished invoice's plan (exactly-once needs it, whatever its age).
 from __future__ import annotations
 
 import shutil
-import sqlite3
 import sys
 import time
 from dataclasses import dataclass
@@ -17,6 +16,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from robot.config import Settings
+from robot.journal.base import Journal
+from robot.journal.opening import existing_journal
 
 
 def old_run_dirs(runs_dir: Path, *, older_than_days: int, now: float | None = None) -> list[Path]:
@@ -38,30 +39,14 @@ class JournalPurge:
 
 
 def purge_journal(
-    journal_file: Path, *, older_than_days: int, now: float | None = None
+    journal: Journal, *, older_than_days: int, now: float | None = None
 ) -> JournalPurge:
-    """Blank the notes, grant ids and errors of outcomes older than the retention, and delete
-    the entries (with their plans) of invoices finished before it."""
-    if not journal_file.exists():
-        return JournalPurge(0, 0)
+    """Blank the notes, references, supplier names and errors of outcomes older than the
+    retention, and delete the entries (with their plans and claims) of invoices finished
+    before it."""
     cutoff_ts = (now if now is not None else time.time()) - older_than_days * 86_400
     cutoff = datetime.fromtimestamp(cutoff_ts, UTC).isoformat(timespec="seconds")
-    cutoff = cutoff.replace("+00:00", "Z")
-    conn = sqlite3.connect(journal_file, isolation_level=None, timeout=30)
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        stripped = conn.execute(
-            "UPDATE outcomes SET note = '', grant_ids = '', error = ''"
-            " WHERE at < ? AND (note != '' OR grant_ids != '' OR error != '')",
-            (cutoff,),
-        ).rowcount
-        removed = conn.execute(
-            "DELETE FROM invoices WHERE state = 'done' AND updated_at < ?", (cutoff,)
-        ).rowcount
-        conn.execute("COMMIT")
-        conn.execute("VACUUM")  # deleted text must not linger in free pages of the file
-    finally:
-        conn.close()
+    stripped, removed = journal.purge(before=cutoff.replace("+00:00", "Z"))
     return JournalPurge(stripped, removed)
 
 
@@ -76,7 +61,13 @@ def purge_command(settings: Settings, *, older_than: int | None) -> int:
             shutil.rmtree(path)
         else:
             path.unlink()
-    journal = purge_journal(settings.journal_dir / "journal.sqlite3", older_than_days=days)
+    opened = existing_journal(settings)
+    journal = JournalPurge(0, 0)
+    if opened is not None:
+        try:
+            journal = purge_journal(opened, older_than_days=days)
+        finally:
+            opened.close()
     print(
         f"robot purge: deleted {len(doomed)} run folder(s) and report(s) older than {days} days"
         f" from {settings.runs_dir}; in the journal, cleared the notes of"

@@ -1,29 +1,66 @@
-"""The run report: a summary per outcome code and one row per invoice, for finance staff."""
+"""The run report finance opens in Excel: an overview, a row per invoice, the invoices that came
+back, those a person must act on, and the mapping workbook's problems; all in Danish."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
-from decimal import Decimal
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
 
-from robot.run.excel import write_table
-from robot.run.journal import Outcome
+from robot.journal.model import Outcome, OutcomeKind, Route
+from robot.privacy import mask_cpr
+from robot.reporting.labels import outcome_label, route_label
+from robot.reporting.run_overview import write_overview
+from robot.run.excel import AMOUNT, DATE, MONTH, Column, list_sheet, save_owner_only
 
-OUTCOME_LABELS = {
-    "paid": "Paid",
-    "manual": "Sent to manual handling",
-    "failed": "Left for next run (system fault)",
-    "would_pay": "Would pay (dry run)",
-    "would_note": "Would send to manual handling (dry run)",
-}
-
-
-def summarise(outcomes: Sequence[Outcome]) -> Counter[tuple[str, str]]:
-    """Counts per (outcome, code); code '' where there is none (a payment)."""
-    return Counter((o.outcome, o.code or "") for o in outcomes)
+_INVOICE_COLUMNS = (
+    Column("ERP-id", 11),
+    Column("Faktura", 20),
+    Column("Leverandør", 22, wrap=True),
+    Column("CVR", 9),
+    Column("Betalingsmåde", 13),
+    Column("Udfald", 18, wrap=True),
+    Column("Kode", 20, wrap=True),
+    Column("Bevilling / plan / bestilling", 13, wrap=True),
+    Column("PSP-element", 20, wrap=True),
+    Column("Beløb", 12, AMOUNT),
+    Column("Valuta", 6, centre=True),
+    Column("Periode fra", 10.5, DATE, centre=True),
+    Column("Periode til", 10.5, DATE, centre=True),
+    Column("Faktureret måned", 9, MONTH, centre=True),
+    Column("Bilag", 9),
+    Column("Sendt tilbage", 7, centre=True),
+    Column("Note / bemærkning", 45, wrap=True),
+    Column("Fejl", 22, wrap=True),
+)
+_CAME_BACK_COLUMNS = (
+    Column("ERP-id", 12),
+    Column("Faktura", 20, wrap=True),
+    Column("Leverandør", 24, wrap=True),
+    Column("Betalingsmåde", 14),
+    Column("Det blev til", 22, wrap=True),
+    Column("Kode", 22, wrap=True),
+    Column("Beløb", 13, AMOUNT),
+    Column("Valuta", 6, centre=True),
+    Column("Bilag", 11),
+    Column("Note / bemærkning", 70, wrap=True),
+)
+_ACTION_COLUMNS = (
+    Column("ERP-id", 12),
+    Column("Faktura", 20, wrap=True),
+    Column("Leverandør", 24, wrap=True),
+    Column("Udfald", 22, wrap=True),
+    Column("Hvad skal gøres", 50, wrap=True),
+    Column("Bevilling / plan / bestilling", 14, wrap=True),
+    Column("Beløb", 13, AMOUNT),
+    Column("Valuta", 6, centre=True),
+    Column("Bilag", 11),
+    Column("Fejl", 45, wrap=True),
+)
+NEEDS_ACTION = (OutcomeKind.NEEDS_PERSON, OutcomeKind.FAILED)
 
 
 def write_run_report(
@@ -33,61 +70,130 @@ def write_run_report(
     run_info: Sequence[tuple[str, str]],
     mapping_problems: Sequence[str] = (),
 ) -> Path:
-    """Write the report workbook (owner-only) and return its path."""
+    """Write the report workbook (readable by its owner only) and return its path."""
+    outcomes = [_masked(o) for o in outcomes]
+    run_info = [(label, mask_cpr(value)) for label, value in run_info]
+    title = _title(run_info)
     book = Workbook()
-    summary = book.active
-    assert summary is not None
-    summary.title = "Summary"
-    counts = summarise(outcomes)
-    amounts: dict[tuple[str, str], Decimal] = {}
-    for o in outcomes:
-        key = (o.outcome, o.code or "")
-        amounts[key] = amounts.get(key, Decimal(0)) + Decimal(o.amount or 0)
-    write_table(
-        summary,
-        ["Outcome", "Code", "Invoices", "Amount (DKK)"],
-        [
-            (OUTCOME_LABELS.get(outcome, outcome), code, n, amounts[(outcome, code)])
-            for (outcome, code), n in sorted(counts.items())
-        ],
+    overview = book.active
+    assert overview is not None
+    overview.title = "Oversigt"
+    write_overview(overview, outcomes=outcomes, run_info=run_info, title=title)
+    ordered = sorted(outcomes, key=lambda o: o.erp_id)
+    list_sheet(
+        book.create_sheet("Fakturaer"), _INVOICE_COLUMNS, map(_invoice_row, ordered), title=title
     )
-    summary.append([])
-    for label, value in run_info:
-        summary.append([label, value])
-    write_table(
-        book.create_sheet("Invoices"),
-        [
-            "ERP id",
-            "Invoice",
-            "Supplier CVR",
-            "Outcome",
-            "Code",
-            "Grant",
-            "PSP element",
-            "Amount (DKK)",
-            "Note",
-            "Error",
-        ],
-        [
-            (
-                o.erp_id,
-                o.invoice_key,
-                o.supplier_cvr,
-                OUTCOME_LABELS.get(o.outcome, o.outcome),
-                o.code or "",
-                o.grant_ids,
-                o.psp,
-                Decimal(o.amount) if o.amount else None,
-                o.note,
-                o.error,
-            )
-            for o in outcomes
-        ],
-    )
-    if mapping_problems:
-        write_table(
-            book.create_sheet("Mapping problems"), ["Problem"], [(p,) for p in mapping_problems]
+    if came_back := [o for o in ordered if o.came_back]:
+        list_sheet(
+            book.create_sheet("Sendt tilbage"),
+            _CAME_BACK_COLUMNS,
+            map(_came_back_row, came_back),
+            title=title,
         )
-    book.save(path)
-    path.chmod(0o600)
-    return path
+    if needs := [o for o in ordered if o.outcome in NEEDS_ACTION]:
+        list_sheet(
+            book.create_sheet("Kræver handling"),
+            _ACTION_COLUMNS,
+            map(_action_row, needs),
+            title=title,
+        )
+    if mapping_problems:
+        list_sheet(
+            book.create_sheet("Mappingproblemer"),
+            (Column("Problem i mappingarket", 120, wrap=True),),
+            ((p,) for p in mapping_problems),
+            title=title,
+        )
+    return save_owner_only(book, path)
+
+
+def _masked(o: Outcome) -> Outcome:
+    """The texts masked as the journal keeps them: a CPR-shaped number in an invoice's own
+    texts (its number, the supplier's name, an error quoting it) becomes its tag."""
+    return replace(
+        o,
+        invoice_key=mask_cpr(o.invoice_key),
+        supplier_name=mask_cpr(o.supplier_name),
+        references=mask_cpr(o.references),
+        note=mask_cpr(o.note),
+        error=mask_cpr(o.error),
+    )
+
+
+def _title(run_info: Sequence[tuple[str, str]]) -> str:
+    facts = dict(run_info)
+    dry = " (prøvekørsel)" if facts.get("Prøvekørsel") == "ja" else ""
+    run = facts.get("Kørsel", "")
+    return f"Kørselsrapport {run}{dry}".strip()
+
+
+def billed_month(o: Outcome) -> date | None:
+    return o.period_start.replace(day=1) if o.period_start else None
+
+
+def _invoice_row(o: Outcome) -> tuple[object, ...]:
+    return (
+        o.erp_id,
+        o.invoice_key,
+        o.supplier_name,
+        o.supplier_cvr,
+        route_label(o.route),
+        outcome_label(o.outcome),
+        o.code or "",
+        o.references,
+        o.psp,
+        o.amount,
+        o.currency if o.amount is not None else "",
+        o.period_start,
+        o.period_end,
+        billed_month(o),
+        o.voucher,
+        "ja" if o.came_back else "",
+        o.note,
+        o.error,
+    )
+
+
+def _came_back_row(o: Outcome) -> tuple[object, ...]:
+    return (
+        o.erp_id,
+        o.invoice_key,
+        o.supplier_name,
+        route_label(o.route),
+        outcome_label(o.outcome),
+        o.code or "",
+        o.amount,
+        o.currency,
+        o.voucher,
+        o.note or o.error,
+    )
+
+
+def _action_row(o: Outcome) -> tuple[object, ...]:
+    return (
+        o.erp_id,
+        o.invoice_key,
+        o.supplier_name,
+        outcome_label(o.outcome),
+        what_to_do(o),
+        o.references,
+        o.amount,
+        o.currency,
+        o.voucher,
+        o.error,
+    )
+
+
+def what_to_do(o: Outcome) -> str:
+    """The person's task, in plain Danish."""
+    if o.outcome is OutcomeKind.NEEDS_PERSON:
+        posted = (
+            f"Fakturaen er bogført (bilag {o.voucher})" if o.voucher else "Fakturaen er bogført"
+        )
+        where = "bestillingen" if o.route is Route.CERTIFICATE else "bevillingen"
+        refs = f" {o.references}" if o.references else ""
+        return f"{posted}. Registrér betalingen på {where}{refs} i sagssystemet."
+    return (
+        "Intet lige nu: fakturaen er urørt og tages med i næste kørsel. Efterlades den igen, "
+        "så se skærmbillederne i kørselsmappen og giv besked til systemets ejer."
+    )

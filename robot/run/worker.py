@@ -8,13 +8,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from playwright.async_api import Browser
-from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt, wait_exponential
 
 from robot.browser import SystemContexts, new_context
 from robot.case_system.site import CaseSite
 from robot.config import Settings
 from robot.erp.site import ErpSite
 from robot.errors import SiteError, SystemUnavailable
+from robot.run.retry import start_up_retrying
 from robot.sites.base import Site
 from robot.sites.traces import TraceRecorder
 
@@ -72,16 +72,21 @@ class Worker:
         await self.close()
         await self.start()
 
+    async def sessions(self) -> dict[str, Any]:
+        """The contexts' logged-in state (cookies), for another context to carry on with."""
+        if self._contexts is None:
+            return {}
+        with contextlib.suppress(Exception):  # a context that cannot say logs in again
+            return {
+                "erp": await self._contexts.erp.storage_state(),
+                "case": await self._contexts.case.storage_state(),
+            }
+        return {}
+
     async def recycle(self) -> None:
         """Fresh contexts with the same logged-in sessions: Playwright keeps every request's
         data until its context closes, so a long run recycles them to keep memory flat."""
-        sessions: dict[str, Any] = {}
-        if self._contexts is not None:
-            with contextlib.suppress(Exception):  # a context that cannot say logs in again
-                sessions = {
-                    "erp": await self._contexts.erp.storage_state(),
-                    "case": await self._contexts.case.storage_state(),
-                }
+        sessions = await self.sessions()
         await self.close()
         await self.start(sessions=sessions)
 
@@ -118,13 +123,7 @@ async def _screenshot(site: Site, path: Path) -> None:
 
 async def start_up_step(settings: Settings, action: Callable[[], Awaitable[T]]) -> T:
     """A step at a run's start (a login, the inbox): a system fault is retried with back-off."""
-    retrying = AsyncRetrying(
-        stop=stop_after_attempt(settings.max_attempts),
-        wait=wait_exponential(multiplier=0.5, max=5),
-        retry=retry_if_exception_type(SiteError),
-        reraise=True,
-    )
-    return await retrying(action)
+    return await start_up_retrying(settings)(action)
 
 
 async def _login(site: Site, *, settings: Settings, first: bool) -> None:

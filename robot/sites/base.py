@@ -6,6 +6,7 @@ error page becomes a SiteError (retry later); a missing element becomes ScreenCh
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 from urllib.parse import urlsplit
@@ -26,6 +27,11 @@ log = structlog.get_logger("robot.sites")
 
 class LoginRefused(SystemUnavailable):
     """The system answered, but refused the robot's user name and password."""
+
+
+# A throttled login (too many attempts for the user, from anyone) says how long to wait; the
+# robot waits that long and tries again, within this budget, rather than give the run up.
+THROTTLE_BUDGET_S = 150.0
 
 
 class Site:
@@ -66,14 +72,23 @@ class Site:
                 await self.recorder.resume()
 
     async def _login(self) -> None:
-        page = await self.page()
-        await self._goto_raw(page, "/login")
-        await self._guard(page, "login page", self._fill_login(page))
-        if await self.current_path() == "/login":
-            error = await page.locator("[data-testid=form-error]").all_inner_texts()
-            if error:
-                raise LoginRefused(f"the {self.name} refused the robot's login: {error[0].strip()}")
-            raise SiteError(f"the {self.name} did not get past its login page")
+        waited = 0.0
+        while True:
+            page = await self.page()
+            await self._goto_raw(page, "/login")
+            await self._guard(page, "login page", self._fill_login(page))
+            if await self.current_path() != "/login":
+                return
+            found = await self._guard(page, "login page", page.evaluate(_LOGIN_ERROR))
+            if found is None:
+                raise SiteError(f"the {self.name} did not get past its login page")
+            text, retry_after = found
+            if retry_after is None or waited + float(retry_after) > THROTTLE_BUDGET_S:
+                raise LoginRefused(f"the {self.name} refused the robot's login: {text}")
+            # Throttled (others' failed attempts, or many logins at once): wait as told.
+            log.info("login_throttled", system=self.key, wait_s=retry_after)
+            await asyncio.sleep(float(retry_after))
+            waited += float(retry_after)
 
     async def _fill_login(self, page: Page) -> None:
         await page.get_by_label("Brugernavn").fill(self._user)
@@ -180,6 +195,15 @@ class Site:
     # What fill_and_submit reads of the answer page; subclasses name their screens' parts.
     answer_groups: dict[str, str] = {}  # noqa: RUF012 - read-only class default
     answer_wanted: tuple[str, ...] = ()
+
+
+# The login page's error and, when the login was throttled, the seconds to wait.
+_LOGIN_ERROR = """() => {
+  const box = document.querySelector('[data-testid=form-error]');
+  if (!box) return null;
+  const wait = box.dataset.retryAfter;
+  return [box.textContent.trim(), wait === undefined ? null : Number(wait)];
+}"""
 
 
 def _safe(what: str) -> str:

@@ -40,17 +40,22 @@ class TraceRecorder:
         self._folder = folder
         self._system = system
         self._recording = False
+        self._started = False
         self._parts: list[Path] = []
 
     async def open(self) -> None:
-        """Start tracing on the context without recording anything yet."""
-        await self._context.tracing.start(screenshots=False, snapshots=True)
-        await self._context.tracing.stop_chunk()
+        """Nothing is traced until an invoice is retried: tracing that merely runs costs the
+        browser about a tenth of its CPU per page, so it is started only when it records."""
 
     async def record(self) -> None:
-        if not self._recording:
+        if self._recording:
+            return
+        if self._started:
             await self._context.tracing.start_chunk()
-            self._recording = True
+        else:
+            await self._context.tracing.start(screenshots=False, snapshots=True)
+            self._started = True
+        self._recording = True
 
     async def pause(self) -> None:
         """Save what is recorded so far as a part, then stop recording (before a login)."""
@@ -78,6 +83,10 @@ class TraceRecorder:
         throw them away. Returns the kept files."""
         with contextlib.suppress(Exception):  # a dead context has no trace left to save
             await self.pause()
+        if self._started:
+            with contextlib.suppress(Exception):
+                await self._context.tracing.stop()  # until the next invoice that is retried
+            self._started = False
         kept = []
         for n, part in enumerate(self._parts):
             if keep_as and part.exists():

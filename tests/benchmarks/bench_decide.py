@@ -27,10 +27,11 @@ from robot.domain import (
     MappingRow,
     MappingTable,
     Payment,
-    decide,
-    lines_needing_citizens,
+    decide_invoice,
 )
-from robot.domain.models import GrantStatus
+from robot.domain.mapping_book import MappingBook
+from robot.domain.models import CitizenRecord, GrantStatus
+from robot.domain.prepare import Facts, prepare
 from robot.mapping import read_mapping
 from robot.mapping.builder import HEADERS
 
@@ -154,16 +155,16 @@ def bench_decide() -> None:
 
     started = time.perf_counter()
     codes: Counter[str] = Counter()
+    book = MappingBook.of(mapping)
+    by_grant = {p.grant_id: p for ps in payments.values() for p in ps}
     for invoice in invoices:
-        needed = lines_needing_citizens(invoice, today=settings.today)
-        decision = decide(
-            invoice,
-            citizens={c: citizens.get(c) for c in needed},
-            payments=payments,
-            already_posted=False,
-            mapping=mapping,
-            settings=settings,
-        )
+        prepared = prepare(invoice, book=book, today=settings.today)
+        records = {}
+        for c in prepared.citizens_to_look_up:
+            found = citizens.get(c)
+            paid = tuple(by_grant[g.grant_id] for g in found or () if g.grant_id in by_grant)
+            records[c] = CitizenRecord(grants=tuple(found), payments=paid) if found else None
+        decision = decide_invoice(prepared, Facts(citizens=records), book=book, settings=settings)
         codes[str(decision.code or "paid")] += 1
     elapsed = time.perf_counter() - started
     print(

@@ -15,15 +15,15 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from fake_systems.db import ERP_DB, connect
 from fake_systems.erp.ids import format_erp_id
-from robot.domain.decision import lines_needing_citizens
 from robot.domain.models import Invoice, InvoiceLine
+from robot.domain.prepare import prepare
+from robot.mapping.reader import read_mapping
 
 System = Literal["erp", "case"]
-_UNKNOWN_PSP = "XG-0000000000-00000"  # when the ERP has no closed PSP element to be refused on
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,8 @@ def _invoice(row: sqlite3.Row, lines: list[sqlite3.Row]) -> Invoice:
         period_start=_date(row["period_start"]),
         period_end=_date(row["period_end"]),
         buyer_reference=row["buyer_reference"],
+        type_code=row["type_code"],
+        receiver_ean=row["receiver_gln"],
         lines=tuple(
             InvoiceLine(
                 number=line["line_no"],
@@ -99,11 +101,21 @@ def _period(line: InvoiceLine, invoice: Invoice) -> tuple[str, str]:
     return (start.isoformat() if start else "", end.isoformat() if end else "")
 
 
-def _paying(invoice: Invoice, postings: list[dict[str, str]]) -> list[Step]:
+def _paying(invoice: Invoice, postings: list[dict[str, str]], route: str) -> list[Step]:
     page = f"/invoices/{invoice.erp_id}"
     grants = [p["grant_id"] for p in postings]
     form = _posting_form(invoice, [p["psp"] for p in postings], grants)
     steps = [Step("erp", f"{page}/post", form, lands_on=page)]
+    if route == "plan":  # nothing is registered in the case system
+        return steps
+    if route == "certificate":  # the payment is registered on the order
+        order_page = f"/orders/{quote(grants[0])}"
+        payment = {"amount": str(invoice.total), "invoice_ref": invoice.key}
+        return [
+            *steps,
+            Step("case", order_page),
+            Step("case", f"{order_page}/payment", payment, lands_on=order_page),
+        ]
     for n, (line, grant) in enumerate(zip(invoice.lines, grants, strict=True)):
         grant_page = f"/grants/{quote(grant)}"
         steps.append(Step("case", grant_page))  # is the payment there already?
@@ -120,18 +132,11 @@ def _paying(invoice: Invoice, postings: list[dict[str, str]]) -> list[Step]:
     return steps
 
 
-def _noting(invoice: Invoice, code: str, closed_psp: str) -> list[Step]:
+def _noting(invoice: Invoice, code: str) -> list[Step]:
+    # PSP_REJECTED too: the robot reads the closed element off the posting form before writing.
     page = f"/invoices/{invoice.erp_id}"
-    steps = []
-    if code == "PSP_REJECTED":  # the robot tried to post first; the answer shows the refusal
-        count = len(invoice.lines)
-        form = _posting_form(invoice, [closed_psp] * count, ["Benchmark"] * count)
-        steps += [
-            Step("erp", f"{page}/post", form, lands_on=page, ok=(409, 422)),
-            Step("erp", page),
-        ]
     note = {"note": f"[{code}] Benchmark: sendt til manuel behandling."}
-    return [*steps, Step("erp", f"{page}/manual", note, lands_on=page)]
+    return [Step("erp", f"{page}/manual", note, lands_on=page)]
 
 
 def plan_invoices(bundle: Path, data_dir: Path) -> list[InvoicePlan]:
@@ -146,24 +151,31 @@ def plan_invoices(bundle: Path, data_dir: Path) -> list[InvoicePlan]:
         lines: dict[int, list[sqlite3.Row]] = {}
         for line in conn.execute("SELECT * FROM invoice_lines ORDER BY invoice_id, line_no"):
             lines.setdefault(line["invoice_id"], []).append(line)
-        closed = conn.execute("SELECT psp FROM psp_elements WHERE open = 0 LIMIT 1").fetchone()
     finally:
         conn.close()
-    closed_psp = closed["psp"] if closed else _UNKNOWN_PSP
-    plans, paid_keys = [], set()
+    book = read_mapping(bundle / "psp_mapping.xlsx").book
+    plans, paid_keys, paid_groups = [], set(), set()
     for row in rows:
         invoice = _invoice(row, lines.get(row["id"], []))
         truth = expected["invoices"].get(invoice.key, {"status": "manual", "code": "UNKNOWN"})
         page = f"/invoices/{invoice.erp_id}"
         steps = [Step("erp", page)]
-        for cpr in sorted(lines_needing_citizens(invoice, today=today)):
+        prepared = prepare(invoice, book=book, today=today)
+        for cpr in prepared.citizens_to_look_up:
             steps.append(Step("case", f"/search?cpr={quote(cpr)}", ok=(200, 404)))
+        if prepared.needs_posted_invoices:
+            cvr_ean = urlencode({"cvr": invoice.supplier_cvr, "ean": invoice.receiver_ean})
+            steps.append(Step("erp", f"/posted?{cvr_ean}"))
+        group = truth.get("one_of")
+        if group in paid_groups:  # a re-sent pair's second receipt
+            truth = truth["otherwise"]
         pays = truth["status"] == "posted" and invoice.key not in paid_keys
         if pays:
             paid_keys.add(invoice.key)
-            steps += _paying(invoice, truth["postings"])
+            paid_groups.add(group)
+            steps += _paying(invoice, truth["postings"], truth.get("route", "grant"))
         else:
-            steps += _noting(invoice, truth["code"] or "DUPLICATE_INVOICE", closed_psp)
+            steps += _noting(invoice, truth["code"] or "DUPLICATE_INVOICE")
         outcome: Literal["paid", "manual"] = "paid" if pays else "manual"
         plans.append(InvoicePlan(invoice.erp_id, outcome, len(invoice.lines), tuple(steps)))
     return plans

@@ -67,6 +67,8 @@ def _paid(expected: dict[str, Any], row: sqlite3.Row) -> PaidInvoice | None:
     postings = expected["postings"]
     if expected["status"] != "posted" or len(postings) != 1 or row["lines"] != 1:
         return None
+    if expected.get("route", "grant") != "grant":  # a plan's or a certificate's: no grant to pay
+        return None
     if not row["period_start"] or not row["period_end"] or postings[0]["amount"] != row["total"]:
         return None
     return PaidInvoice(

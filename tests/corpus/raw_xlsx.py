@@ -1,10 +1,17 @@
 """A minimal .xlsx written as raw XML the way Excel writes it: shared strings, date cells,
 formulas with their cached values, merged cells. Fast enough for 100,000 rows, and able to
-hold what openpyxl's writer cannot (a formula's value as Excel computed and stored it)."""
+hold what openpyxl's writer cannot (a formula's value as Excel computed and stored it).
+
+Also the bad-workbook corpus's attacks, built by code and small on disk: a merged range over
+the whole sheet, a <dimension> claiming the whole sheet, and parts that unpack to gigabytes
+(``write_bomb``).
+"""
 
 from __future__ import annotations
 
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -37,10 +44,12 @@ def write_xlsx(
     sheet: str = "PSP",
     merges: Sequence[str] = (),
     other_sheets: Sequence[str] = (),
+    dimension: str | None = None,
 ) -> Path:
-    """One data sheet named ``sheet`` (first), then empty sheets named ``other_sheets``."""
+    """One data sheet named ``sheet`` (first), then empty sheets named ``other_sheets``;
+    ``dimension`` is the sheet's declared size (``A1:XFD1048576``), absent when None."""
     strings: dict[str, int] = {}
-    sheet_xml = _sheet(rows, strings, merges)
+    sheet_xml = _sheet(rows, strings, merges, dimension)
     names = [sheet, *other_sheets]
     parts = {
         "[Content_Types].xml": _content_types(len(names)),
@@ -64,8 +73,15 @@ def write_xlsx(
     return path
 
 
-def _sheet(rows: Iterable[Sequence[object]], strings: dict[str, int], merges: Sequence[str]) -> str:
+def _sheet(
+    rows: Iterable[Sequence[object]],
+    strings: dict[str, int],
+    merges: Sequence[str],
+    dimension: str | None = None,
+) -> str:
     out = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="{_MAIN}">']
+    if dimension is not None:
+        out.append(f'<dimension ref="{dimension}"/>')
     out.append("<sheetData>")
     letters = [get_column_letter(i) for i in range(1, 65)]
     for number, row in enumerate(rows, start=1):
@@ -79,6 +95,66 @@ def _sheet(rows: Iterable[Sequence[object]], strings: dict[str, int], merges: Se
         out.append(f'<mergeCells count="{len(merges)}">{refs}</mergeCells>')
     out.append("</worksheet>")
     return "".join(out)
+
+
+def write_bomb(path: Path, source: Path, *, part: str, unpacked: int) -> Path:
+    """The workbook at ``source`` with ``part`` padded by XML comments to ``unpacked`` bytes,
+    packed about 1,000 times: a 2 GB part takes 2 MB on disk and a second to build.
+
+    The padding is one 1 MB comment packed once after a full flush (which makes the packed
+    block the same every time) and repeated; the zip entry is written stored and then marked
+    deflated with the real sizes and CRC, as a zip bomb is.
+    """
+    with zipfile.ZipFile(source) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    text = parts[part]
+    cut = text.rindex(b"</")  # the padding goes before the root's closing tag
+    head, tail = text[:cut], text[cut:]
+    filler = b"<!--" + b"x" * (2**20 - 7) + b"-->"
+    count = max(0, -(-(unpacked - len(text)) // len(filler)))  # rounded up
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    packed_head = packer.compress(head) + packer.flush(zlib.Z_FULL_FLUSH)
+    block = packer.compress(filler) + packer.flush(zlib.Z_FULL_FLUSH)
+    assert packer.compress(filler) + packer.flush(zlib.Z_FULL_FLUSH) == block
+    packed = packed_head + block * count + packer.compress(tail) + packer.flush()
+    crc = zlib.crc32(head)
+    for _ in range(count):
+        crc = zlib.crc32(filler, crc)
+    crc = zlib.crc32(tail, crc)
+    size = len(head) + count * len(filler) + len(tail)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            if name == part:
+                archive.writestr(zipfile.ZipInfo(name), packed, zipfile.ZIP_STORED)
+            else:
+                archive.writestr(name, data)
+    _mark_deflated(path, part, crc=crc, size=size)
+    return path
+
+
+def _mark_deflated(path: Path, part: str, *, crc: int, size: int) -> None:
+    """Rewrite the stored entry's local and central headers: deflated, with the real CRC and
+    unpacked size (the packed size is what was stored)."""
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        local = archive.getinfo(part).header_offset
+    _patch(data, local + 8, crc=crc, size=size)
+    end = data.rindex(b"PK\x05\x06")
+    entries, _, central = struct.unpack_from("<HII", data, end + 10)
+    for _ in range(entries):
+        lengths = struct.unpack_from("<HHH", data, central + 28)
+        if data[central + 46 : central + 46 + lengths[0]] == part.encode():
+            _patch(data, central + 10, crc=crc, size=size)
+        central += 46 + sum(lengths)
+    path.write_bytes(bytes(data))
+
+
+def _patch(data: bytearray, method_at: int, *, crc: int, size: int) -> None:
+    """Method, then (past time and date) CRC, (past the packed size) unpacked size: the same
+    layout in a local and a central header."""
+    struct.pack_into("<H", data, method_at, zipfile.ZIP_DEFLATED)
+    struct.pack_into("<I", data, method_at + 6, crc)
+    struct.pack_into("<I", data, method_at + 14, size)
 
 
 def _cell(ref: str, value: object, strings: dict[str, int]) -> str:

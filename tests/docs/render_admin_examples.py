@@ -45,6 +45,8 @@ BROKEN_ROWS: list[list[object]] = [
     ["108", "4.0", "", "Sindslidende", "XG-5385010002-00001", JAN_2026, None, ""],
     [*KEY_STU, "XG 5385010003 00001", JAN_2026, None, "skrevet med mellemrum"],
     ["104", "4.0", "Privat", "Sindslidende", "XG-5385010004-00001", "1. januar 2027", None, ""],
+    ["1O4", "4.0", "Privat", "Udviklingshæmmede", "XG-5385010004-00002", JAN_2026, None, ""],
+    ["108", "4,5", "Komunal", "Udviklingshæmmede", "XG-5385010002-00002", JAN_2026, None, ""],
 ]
 
 

@@ -4,8 +4,9 @@
     .venv/bin/python -m tests.docs.render_example_notes --write   # update the runbook
 
 Each scenario is built with the test builders (tests/builders.py); the notes never hold a CPR.
-Every code has one main example (`<!-- example-note CODE -->`); a code whose note has another
-form as well has a second, named example (`<!-- example-note CODE name -->`).
+Every code has one main example (`<!-- example-note CODE -->`); a code whose note has other
+forms (another cause, another way of paying) has a named example for each
+(`<!-- example-note CODE name -->`).
 """
 
 from __future__ import annotations
@@ -18,19 +19,36 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from robot.domain.claims import Claim, claims_of
 from robot.domain.codes import Code
-from robot.domain.decision import Decision, apply_psp_rejected
+from robot.domain.conflicts import PaidElsewhere, claimed_elsewhere
+from robot.domain.decision import (
+    Decision,
+    apply_posting_refused,
+    apply_psp_rejected,
+    repeated_failure,
+)
+from robot.domain.models import CitizenRecord, Order, PostedInvoice, RateChange
 from tests.builders import (
+    CERTIFICATE_EAN,
     CPR,
     CPR_2,
     OTHER_CVR,
+    SUPPLIER_CVR,
+    make_book,
+    make_certificate_invoice,
+    make_certificate_row,
     make_grant,
     make_invoice,
     make_line,
     make_mapping,
+    make_order,
     make_payment,
+    make_plan_invoice,
+    make_plan_row,
     make_row,
     run_decide,
+    run_route,
 )
 
 RUNBOOK = Path(__file__).resolve().parents[2] / "runbooks" / "for-caseworkers.md"
@@ -103,6 +121,84 @@ def _psp_closed_in_erp() -> Decision:
     planned = run_decide(sample_rate=D(1))
     message = "Linje 1: PSP-elementet XG-5385010001-00007 er lukket og kan ikke bogføres på."
     return apply_psp_rejected(planned, message)
+
+
+def _posting_refused() -> Decision:
+    message = "Bemærkningen er 1.204 tegn; højst 1.000 er tilladt."
+    return apply_posting_refused(run_decide(), message)
+
+
+def _failing_run_after_run() -> Decision:
+    error = "timeout: the ERP's invoice page did not show the line table within 30 s"
+    return repeated_failure(make_invoice(), runs=3, error=error)
+
+
+def _rate_changed_mid_month() -> Decision:
+    """The grant has 1.100,00 from 15 October; the supplier billed the whole month at 1.040,00."""
+    grant = make_grant(rate_changes=(RateChange(date(2026, 10, 15), D("1100.00")),))
+    return run_decide(grants=[grant])
+
+
+def _just_paid_for_the_same_days() -> Decision:
+    """Another receipt billing October on B-1043 was paid a moment ago (same run or another)."""
+    planned = run_decide(make_invoice(invoice_number="INV-1017-2"))
+    others = [
+        PaidElsewhere(claim, "ERP-000231", f"{SUPPLIER_CVR}/INV-1017")
+        for claim in claims_of(planned)
+    ]
+    return claimed_elsewhere(planned, others)
+
+
+# --- payment plans: rent from the supplier to one institution's EAN --------------------------
+
+
+def _plan_book(*rows: object) -> object:
+    return make_book(plans=rows or (make_plan_row(),))
+
+
+def _plan_outside_range() -> Decision:
+    line = make_line(amount=D("12500.00"), note="Husleje oktober", item_name="Husleje")
+    invoice = make_plan_invoice(lines=(line,), total=line.amount)
+    return run_route(invoice, book=_plan_book())
+
+
+def _plan_already_paid() -> Decision:
+    posted = PostedInvoice(
+        invoice_number="H-2026-10",
+        total=D("10000.00"),
+        erp_id="ERP-000118",
+        issue_date=date(2026, 10, 1),
+        period_start=date(2026, 10, 1),
+        period_end=date(2026, 10, 31),
+    )
+    return run_route(make_plan_invoice(), book=_plan_book(), posted=[posted])
+
+
+def _plan_just_paid() -> Decision:
+    planned = run_route(make_plan_invoice(), book=_plan_book())
+    others = [PaidElsewhere(claims_of(planned)[0], "ERP-000240", f"{SUPPLIER_CVR}/H-2026-10")]
+    return claimed_elsewhere(planned, others)
+
+
+# --- doctors' certificates: an invoice on the certificate EAN, matched to an order ----------
+
+
+def _certificate_book() -> object:
+    return make_book(certificates=(make_certificate_row(),), certificate_eans=(CERTIFICATE_EAN,))
+
+
+def _certificate(*orders: Order, amount: str = "1500.00", sample: bool = False) -> Decision:
+    line = make_line(amount=D(amount), note="Lægeerklæring LÆ 265, CPR 010190-1234")
+    invoice = make_certificate_invoice(lines=(line,), total=line.amount)
+    citizens = {CPR: CitizenRecord(grants=(make_grant(),), orders=orders)}
+    rate = D(1) if sample else D(0)
+    return run_route(invoice, book=_certificate_book(), citizens=citizens, sample_rate=rate)
+
+
+def _certificate_just_paid() -> Decision:
+    planned = _certificate(make_order())
+    others = [PaidElsewhere(Claim("order:O-2041"), "ERP-000244", f"{SUPPLIER_CVR}/L-5512")]
+    return claimed_elsewhere(planned, others)
 
 
 EXAMPLES: tuple[Example, ...] = (
@@ -229,6 +325,137 @@ EXAMPLES: tuple[Example, ...] = (
         Code.PSP_REJECTED,
         "the ERP refused the posting: the PSP element is closed",
         _psp_closed_in_erp,
+    ),
+    Example(
+        Code.DOCUMENT_TYPE_NOT_PAYABLE,
+        "the document is a pro-forma invoice (type code 325)",
+        lambda: run_decide(make_invoice(type_code="325", invoice_number="PF-0042")),
+    ),
+    Example(
+        Code.INVALID_INVOICE_NUMBER,
+        "the invoice number is longer than the case system takes as a payment's reference",
+        lambda: run_decide(make_invoice(invoice_number="INV-1017-" + "0" * 92)),
+    ),
+    Example(
+        Code.PERIOD_NOT_PAYABLE,
+        "the invoice bills December before December has begun",
+        lambda: run_decide(
+            make_invoice(period_start=date(2026, 12, 1), period_end=date(2026, 12, 31))
+        ),
+        variant="in-future",
+    ),
+    Example(
+        Code.AMOUNT_MISMATCH,
+        "the grant's rate rises on 15 October; the supplier billed all October at the old rate",
+        _rate_changed_mid_month,
+        variant="rate-change",
+    ),
+    Example(
+        Code.DUPLICATE_PAYMENT,
+        "another receipt billing the same days on the grant was paid a moment before",
+        _just_paid_for_the_same_days,
+        variant="just-paid",
+    ),
+    Example(
+        Code.AMBIGUOUS_PLAN,
+        "two payment-plan rows for the supplier and receiver are valid in October",
+        lambda: run_route(
+            make_plan_invoice(),
+            book=_plan_book(make_plan_row(), make_plan_row(sheet_row=5, line_text="Husleje")),
+        ),
+    ),
+    Example(
+        Code.PLAN_AMOUNT_OUTSIDE_RANGE,
+        "the rent went up beyond the plan's interval of 9.000-11.000 kr.",
+        _plan_outside_range,
+    ),
+    Example(
+        Code.PLAN_ALREADY_PAID,
+        "the ERP has already posted the supplier's October rent to the receiver",
+        _plan_already_paid,
+    ),
+    Example(
+        Code.PLAN_ALREADY_PAID,
+        "another receipt of October's rent was paid a moment before (same run or another)",
+        _plan_just_paid,
+        variant="just-paid",
+    ),
+    Example(
+        Code.SAMPLED_FOR_CONTROL,
+        "a payment-plan invoice drawn for the control sample",
+        lambda: run_route(make_plan_invoice(), book=_plan_book(), sample_rate=D(1)),
+        variant="plan",
+    ),
+    Example(
+        Code.NO_ORDER,
+        "the citizen has no certificate orders at all",
+        lambda: _certificate(),
+    ),
+    Example(
+        Code.NO_ORDER,
+        "the citizen's order is with another doctor",
+        lambda: _certificate(make_order(doctor_cvr=OTHER_CVR)),
+        variant="other-doctor",
+    ),
+    Example(
+        Code.NO_ORDER,
+        "the doctor's order is paid already",
+        lambda: _certificate(make_order(status="paid")),
+        variant="paid",
+    ),
+    Example(
+        Code.NO_ORDER,
+        "the doctor's order was cancelled",
+        lambda: _certificate(make_order(status="cancelled")),
+        variant="cancelled",
+    ),
+    Example(
+        Code.NO_ORDER,
+        "another receipt of the certificate invoice paid the order a moment before",
+        _certificate_just_paid,
+        variant="just-paid",
+    ),
+    Example(
+        Code.NO_CERTIFICATE_MAPPING,
+        "the order is for LÆ 285, and the sheet has a row for LÆ 265 only",
+        lambda: _certificate(make_order(certificate_type="LÆ 285")),
+    ),
+    Example(
+        Code.FEE_OUTSIDE_RANGE,
+        "the doctor billed 3.200 kr. for a LÆ 265 agreed at 1.000-2.500 kr.",
+        lambda: _certificate(make_order(), amount="3200.00"),
+    ),
+    Example(
+        Code.AMBIGUOUS_ORDER,
+        "the citizen has two open LÆ 265 orders with the doctor",
+        lambda: _certificate(
+            make_order(), make_order(order_id="O-2057", ordered_on=date(2026, 10, 20))
+        ),
+    ),
+    Example(
+        Code.MISSING_CPR,
+        "a doctor's certificate invoice without the citizen's CPR",
+        lambda: run_route(
+            make_certificate_invoice(lines=(make_line(amount=D("1500.00"), note="LÆ 265"),)),
+            book=_certificate_book(),
+        ),
+        variant="certificate",
+    ),
+    Example(
+        Code.SAMPLED_FOR_CONTROL,
+        "a certificate invoice drawn for the control sample",
+        lambda: _certificate(make_order(), sample=True),
+        variant="certificate",
+    ),
+    Example(
+        Code.POSTING_REFUSED,
+        "the ERP refused the posting for a reason other than the PSP element",
+        _posting_refused,
+    ),
+    Example(
+        Code.REPEATED_FAILURE,
+        "the robot failed on the invoice in three runs in a row with the same error",
+        _failing_run_after_run,
     ),
 )
 

@@ -23,5 +23,5 @@ def test_runbook_command_outputs_equal_what_the_commands_print(outputs: dict[str
 def test_the_examples_show_each_exit_code_an_admin_meets(outputs: dict[str, str]) -> None:
     assert outputs["validate-good"].endswith("\n$ echo $?\n0")
     assert outputs["validate-broken"].endswith("\n$ echo $?\n1")
-    assert outputs["validate-unusable"].endswith("\n$ echo $?\n2")
+    assert outputs["validate-unusable"].endswith("\n$ echo $?\n5")
     assert outputs["run-unusable"].endswith("\n$ echo $?\n5")

@@ -20,8 +20,7 @@ from openpyxl import Workbook
 from robot.cli import main
 from robot.domain.psp import MappingKey, MappingRow
 from robot.errors import MappingUnusable
-from robot.mapping import MappingReport, read_mapping
-from robot.mapping import workbook as workbook_module
+from robot.mapping import MappingReport, limits, read_mapping
 from robot.mapping.builder import HEADERS, write_mapping_workbook
 from tests.corpus.raw_xlsx import Formula, write_xlsx
 
@@ -100,7 +99,7 @@ def test_renamed_headers_are_read_and_each_is_reported_in_row_1(tmp_path: Path) 
     header = ["§", "Artskonto", "Ejerform", "Malgruppe", "PSP element", "Fra", "Til", "Note"]
     report = read_mapping(build(tmp_path, [GOOD, OTHER], header=header))
     assert placed(report) == [(1, column) for column in "ABCDEFGH"]
-    assert "the header reads 'Fra' but should be 'Gyldig fra'" in report.problems[5].message
+    assert "overskriften er 'Fra', men skal være 'Gyldig fra'" in report.problems[5].message
     assert usable(report) == [2, 3]
     assert report.table.lookup(KEY, JAN_1)[0].psp == PSP
 
@@ -111,7 +110,7 @@ def test_a_second_column_for_one_field_is_reported_and_the_first_is_read(tmp_pat
     report = read_mapping(build(tmp_path, [row], header=header))
     [problem] = report.problems
     assert (problem.row, problem.column) == (1, "F")
-    assert "column E ('PSP-element') is read and this one is ignored" in problem.message
+    assert "kolonne E ('PSP-element') læses, og denne springes over" in problem.message
     assert report.table.rows[0].psp == PSP
 
 
@@ -123,7 +122,7 @@ def test_blank_or_whitespace_only_key_is_reported_and_its_row_not_used(
         build(tmp_path, [GOOD, [blank, *GOOD[1:]], [*OTHER[:3], blank, *OTHER[4:]]])
     )
     assert placed(report) == [(3, "A"), (4, "D")]
-    assert report.problems[0].message == "Paragraf is blank; the row is not used"
+    assert report.problems[0].message == "Paragraf mangler (cellen er tom); rækken bruges ikke"
     assert usable(report) == [2]
     assert report.skipped_rows == (3, 4)
 
@@ -170,7 +169,7 @@ def test_formulas_never_computed_are_reported_per_cell_and_their_row_not_used(
     rows = [GOOD, ['="10"&"7"', *GOOD[1:4], '="XG-"&"1"', "=DATE(2026,1,1)"]]
     report = read_mapping(build(tmp_path, rows))
     assert placed(report) == [(3, "A"), (3, "E"), (3, "F")]
-    assert all("formula without a computed value" in p.message for p in report.problems)
+    assert all("formel uden beregnet værdi" in p.message for p in report.problems)
     assert usable(report) == [2]
 
 
@@ -179,22 +178,22 @@ def test_formula_whose_stored_value_is_an_excel_error_is_reported(tmp_path: Path
     rows = [HEADERS, GOOD, [*OTHER[:3], lookup, *OTHER[4:]]]
     report = read_mapping(write_xlsx(tmp_path / NAME, rows))
     assert placed(report) == [(3, "D")]
-    assert "shows the Excel error #N/A" in report.problems[0].message
+    assert "viser Excel-fejlen #N/A" in report.problems[0].message
 
 
 def test_merged_key_cells_are_reported_and_the_rows_they_cover_not_used(tmp_path: Path) -> None:
     rows = [GOOD, [None, *GOOD[1:3], "Sindslidende", *GOOD[4:]], [None, *OTHER[1:]]]
     report = read_mapping(build(tmp_path, rows, merges=["A2:A4"]))
     assert placed(report) == [(2, "A")]
-    assert "cells A2:A4 are merged" in report.problems[0].message
-    assert "rows 3–4 cannot be read and are not used" in report.problems[0].message
+    assert "cellerne A2:A4 er flettet" in report.problems[0].message
+    assert "derfor kan rækkerne 3–4 ikke læses og bruges ikke" in report.problems[0].message
     assert usable(report) == [2]
 
 
 def test_cells_merged_across_a_row_spoil_that_row(tmp_path: Path) -> None:
     report = read_mapping(build(tmp_path, [GOOD, OTHER], merges=["C3:D3"]))
     assert placed(report) == [(3, "C")]
-    assert "row 3 cannot be read and is not used" in report.problems[0].message
+    assert "derfor kan række 3 ikke læses og bruges ikke" in report.problems[0].message
     assert usable(report) == [2]
 
 
@@ -288,50 +287,51 @@ def _shared_string_out_of_range(name: str, data: bytes) -> bytes:
 
 
 CORRUPT: dict[str, tuple[Callable[[Path], bytes], str]] = {
-    "empty": (lambda _: b"", "the file is empty (0 bytes)"),
+    "empty": (lambda _: b"", "filen er tom (0 byte)"),
     "csv text": (
         lambda _: b"Paragraf;Art\n107;4.0\n",
-        "not an .xlsx workbook (it is not a zip file)",
+        "ikke en .xlsx-projektmappe (det er ikke en zip-fil)",
     ),
     "html page": (
         lambda _: b"<html><body>Din session er udl\xc3\xb8bet</body></html>",
-        "not an .xlsx workbook (it is not a zip file)",
+        "ikke en .xlsx-projektmappe (det er ikke en zip-fil)",
     ),
     "password-protected": (
         lambda _: _ole_container(),
-        "password-protected or an old .xls file; save it as an .xlsx workbook without a password",
+        "filen er beskyttet med adgangskode eller en gammel .xls-fil; gem den som "
+        ".xlsx-projektmappe uden adgangskode",
     ),
     "truncated to half": (
         lambda p: _good_bytes(p)[: len(_good_bytes(p)) // 2],
-        "the file is damaged or incomplete, perhaps cut short while copying",
+        "filen er beskadiget eller ufuldstændig, måske afbrudt under kopiering",
     ),
     "last bytes cut off": (
         lambda p: _good_bytes(p)[:-40],
-        "the file is damaged or incomplete, perhaps cut short while copying",
+        "filen er beskadiget eller ufuldstændig, måske afbrudt under kopiering",
     ),
     "a bit flipped inside": (
         lambda p: _flip_byte_in_sheet(_good_bytes(p)),
-        "the file is damaged or incomplete",
+        "filen er beskadiget eller ufuldstændig",
     ),
     "zip without a workbook": (
         lambda p: _rezip(p, lambda n, d: None if n.startswith("xl/") else d),
-        "not an .xlsx workbook (a zip file without a workbook in it",
+        "ikke en .xlsx-projektmappe (en zip-fil uden en projektmappe i",
     ),
     "sheet part missing": (
         lambda p: _rezip(p, lambda n, d: None if n == "xl/worksheets/sheet1.xml" else d),
-        "the file is damaged or incomplete",
+        "filen er beskadiget eller ufuldstændig",
     ),
     "sheet part cut short": (
         lambda p: _rezip(p, _half_of("xl/worksheets/sheet1.xml")),
-        "the file is damaged or incomplete",
+        "filen er beskadiget eller ufuldstændig",
     ),
     "shared strings cut short": (
         lambda p: _rezip(p, _half_of("xl/sharedStrings.xml")),
-        "the file is damaged or incomplete",
+        "filen er beskadiget eller ufuldstændig",
     ),
     "shared string index out of range": (
         lambda p: _rezip(p, _shared_string_out_of_range),
-        "sheet 'PSP' cannot be read, the file is damaged or incomplete",
+        "arket 'PSP' kan ikke læses, filen er beskadiget eller ufuldstændig",
     ),
 }
 
@@ -371,7 +371,7 @@ def test_validate_mapping_refuses_a_damaged_file_in_one_line_without_a_traceback
 ) -> None:
     path = tmp_path / NAME
     path.write_bytes(CORRUPT[case][0](tmp_path))
-    assert main(["validate-mapping", str(path)]) == 2
+    assert main(["validate-mapping", str(path)]) == 5
     captured = capsys.readouterr()
     assert captured.out == ""
     assert len(captured.err.splitlines()) == 1
@@ -384,7 +384,7 @@ def test_workbook_without_a_psp_sheet_is_refused_naming_the_sheets_it_has(
 ) -> None:
     path = build(tmp_path, [GOOD], titles=("Ark1", "Noter"))
     assert _refusal(path) == (
-        f"{NAME}: the workbook has no sheet named 'PSP' (its sheets: 'Ark1', 'Noter')"
+        f"{NAME}: projektmappen har intet ark ved navn 'PSP' (dens ark: 'Ark1', 'Noter')"
     )
 
 
@@ -393,13 +393,13 @@ def test_header_renamed_beyond_recognition_is_refused_saying_what_row_1_holds(
 ) -> None:
     header = [h if h != "PSP-element" else "PSP-nummer" for h in HEADERS]
     message = _refusal(build(tmp_path, [GOOD], header=header))
-    assert message.startswith(f"{NAME}: sheet 'PSP' has no column 'PSP-element' in row 1")
+    assert message.startswith(f"{NAME}: arket 'PSP' har ingen kolonne 'PSP-element' i række 1")
     assert "'PSP-nummer'" in message
 
 
 def test_a_folder_named_like_the_workbook_is_refused(tmp_path: Path) -> None:
     (tmp_path / NAME).mkdir()
-    assert _refusal(tmp_path / NAME) == f"{NAME}: the file does not exist or is not a file"
+    assert _refusal(tmp_path / NAME) == f"{NAME}: filen findes ikke, eller den er ikke en fil"
 
 
 def test_a_sheet_too_large_to_read_is_refused_before_it_is_unpacked(
@@ -407,10 +407,11 @@ def test_a_sheet_too_large_to_read_is_refused_before_it_is_unpacked(
 ) -> None:
     """A zip bomb, or a sheet formatted down to row 1,048,576, would exhaust memory."""
     path = write_mapping_workbook(tmp_path / NAME, [GOOD])
-    monkeypatch.setattr(workbook_module, "MAX_SHEET_BYTES", 1000)
+    monkeypatch.setattr(limits, "MAX_SHEET_BYTES", 1000)
     message = _refusal(path)
-    assert "sheet 'PSP' is too large" in message
-    assert "delete unused rows and columns" in message
+    assert "arket 'PSP' fylder" in message
+    assert "og robotten læser højst 1 KB" in message
+    assert "slet ubrugte rækker og kolonner" in message
 
 
 def test_good_key_is_found_after_all_this(tmp_path: Path) -> None:

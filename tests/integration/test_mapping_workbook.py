@@ -15,7 +15,7 @@ from robot.domain.psp import MappingKey
 from robot.errors import MappingUnusable
 from robot.mapping import read_mapping
 from robot.mapping.builder import HEADERS, write_mapping_workbook
-from robot.mapping.problems import MappingReport
+from robot.mapping.problems import MappingReport, Severity
 
 PSP = "XG-5385010001-00007"
 GOOD = ["107", "4.0", "Privat", "Udviklingshæmmede", PSP, date(2026, 1, 1), None, ""]
@@ -77,13 +77,17 @@ def test_keys_written_with_section_sign_case_and_space_match_the_grant(tmp_path:
 @pytest.mark.parametrize(
     ("row", "column", "said"),
     [
-        (["107", "4.0", "", "Udviklingshæmmede", PSP], "C", "Ejerforhold is blank"),
-        (["107", "4.0", "Privat", "Udviklingshæmmede", "XG 12"], "E", "does not look like a PSP"),
-        ([*GOOD[:5], "1. januar"], "F", "'1. januar' is not a date"),
-        ([*GOOD[:5], 46023], "F", "holds the number 46023"),
-        ([*GOOD[:5], date(2026, 2, 1), date(2026, 1, 31)], "G", "the dates run backwards"),
-        (["107", datetime(2026, 10, 4), "Privat", "Udviklingshæmmede", PSP], "B", "holds a date"),
-        (["107", "4.0", "Privat", "#N/A", PSP], "D", "Excel error #N/A"),
+        (["107", "4.0", "", "Udviklingshæmmede", PSP], "C", "Ejerforhold mangler (cellen er tom)"),
+        (["107", "4.0", "Privat", "Udviklingshæmmede", "XG 12"], "E", "ligner ikke et PSP"),
+        ([*GOOD[:5], "1. januar"], "F", "'1. januar' er ikke en dato"),
+        ([*GOOD[:5], 46023], "F", "indeholder tallet 46023"),
+        ([*GOOD[:5], date(2026, 2, 1), date(2026, 1, 31)], "G", "datoerne går baglæns"),
+        (
+            ["107", datetime(2026, 10, 4), "Privat", "Udviklingshæmmede", PSP],
+            "B",
+            "indeholder en dato",
+        ),
+        (["107", "4.0", "Privat", "#N/A", PSP], "D", "Excel-fejlen #N/A"),
     ],
 )
 def test_bad_row_is_reported_with_sheet_row_and_column_and_the_rest_is_used(
@@ -94,7 +98,8 @@ def test_bad_row_is_reported_with_sheet_row_and_column_and_the_rest_is_used(
     [problem] = report.problems
     assert (problem.sheet, problem.row, problem.column) == ("PSP", 3, column)
     assert said in problem.message
-    assert "the row is not used" in problem.message
+    assert problem.message.endswith("rækken bruges ikke")
+    assert problem.severity is Severity.ERROR
     assert len(report.table) == 1
     assert report.skipped_rows == (3,)
 
@@ -116,7 +121,7 @@ def test_two_rows_for_one_key_with_overlapping_validity_are_reported_and_kept(
     report = read_mapping(workbook(tmp_path, [GOOD, second]))
     [problem] = report.problems
     assert (problem.row, problem.column) == (3, "F")
-    assert "rows 2 and 3 have the same key" in problem.message
+    assert "rækkerne 2 og 3 har samme nøgle" in problem.message
     assert "AMBIGUOUS_PSP_MAPPING" in problem.message
     assert len(report.table.lookup(KEY, date(2026, 10, 1))) == 2
 
@@ -132,8 +137,8 @@ def test_merged_cells_are_reported_and_the_rows_they_spoil_are_not_used(tmp_path
     report = read_mapping(workbook(tmp_path, rows, merge="E2:E4"))
     [problem] = report.problems
     assert (problem.row, problem.column) == (2, "E")
-    assert "cells E2:E4 are merged" in problem.message
-    assert "rows 3–4" in problem.message
+    assert "cellerne E2:E4 er flettet" in problem.message
+    assert "rækkerne 3–4" in problem.message
     assert report.skipped_rows == (3, 4)
     assert len(report.table) == 1
 
@@ -142,7 +147,7 @@ def test_formula_without_a_computed_value_is_reported(tmp_path: Path) -> None:
     report = read_mapping(workbook(tmp_path, [[*GOOD[:4], '="XG-"&"5385010001-00007"']]))
     [problem] = report.problems
     assert (problem.row, problem.column) == (2, "E")
-    assert "formula without a computed value" in problem.message
+    assert "formel uden beregnet værdi" in problem.message
 
 
 def test_formula_with_a_computed_value_is_read_as_its_value(tmp_path: Path) -> None:
@@ -164,7 +169,8 @@ def test_blank_rows_are_skipped_silently(tmp_path: Path) -> None:
 def test_sheet_named_psp_in_other_case_is_used_and_reported(tmp_path: Path) -> None:
     report = read_mapping(workbook(tmp_path, [GOOD], title="psp "))
     assert len(report.table) == 1
-    assert "should be named 'PSP'" in report.problems[0].message
+    assert "arket skal hedde 'PSP'" in report.problems[0].message
+    assert report.problems[0].severity is Severity.WARNING
 
 
 def test_renamed_column_is_used_and_reported(tmp_path: Path) -> None:
@@ -193,10 +199,10 @@ def columns_missing(tmp_path: Path) -> Path:
 @pytest.mark.parametrize(
     ("build", "said"),
     [
-        (no_psp_sheet, "no sheet named 'PSP' (its sheets: 'Mapping', 'Noter')"),
-        (empty_sheet, "sheet 'PSP' is empty"),
-        (header_in_row_3, "has its column headers in row 3; they must be in row 1"),
-        (columns_missing, "no column 'PSP-element', 'Gyldig fra', 'Gyldig til' in row 1"),
+        (no_psp_sheet, "intet ark ved navn 'PSP' (dens ark: 'Mapping', 'Noter')"),
+        (empty_sheet, "arket 'PSP' er tomt"),
+        (header_in_row_3, "har sine kolonneoverskrifter i række 3; de skal stå i række 1"),
+        (columns_missing, "ingen kolonne 'PSP-element', 'Gyldig fra', 'Gyldig til' i række 1"),
     ],
 )
 def test_workbook_without_psp_sheet_header_or_column_is_refused(
@@ -210,7 +216,7 @@ def test_workbook_without_psp_sheet_header_or_column_is_refused(
 
 
 def test_missing_file_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(MappingUnusable, match="does not exist"):
+    with pytest.raises(MappingUnusable, match="filen findes ikke"):
         read_mapping(tmp_path / "nowhere.xlsx")
 
 

@@ -1,18 +1,38 @@
 """The robot's pure decision over a bundle's files, with no stand-in and no browser: each
-invoice as the ERP would show it, the grants and payments as the case system would."""
+invoice as the ERP would show it, the citizens (grants with their rates, payments, orders) as the
+case system would, the ERP's posted invoices for payment plans, and the mapping workbook.
+
+Invoices are decided one after another in file order, as one robot run would take them: what an
+earlier paid invoice used up (a grant's days, a plan's period, an order) is held by it, and a
+later invoice that needs it goes to a person, with the code the run gives it."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from fake_systems.oioubl import ParsedDocument, parse
-from robot.domain.decision import Decision, DecisionSettings, decide
-from robot.domain.models import Grant, Invoice, InvoiceLine, Payment
+from robot.domain.claims import Claim, claims_of
+from robot.domain.conflicts import PaidElsewhere, claimed_elsewhere
+from robot.domain.decision import Decision, DecisionSettings, apply_psp_rejected, decide_invoice
+from robot.domain.mapping_book import MappingBook
+from robot.domain.models import (
+    CitizenRecord,
+    Grant,
+    Invoice,
+    InvoiceLine,
+    Order,
+    Payment,
+    PostedInvoice,
+    RateChange,
+)
+from robot.domain.prepare import Facts, prepare
 from robot.mapping.reader import read_mapping
 
 
@@ -25,11 +45,13 @@ def invoice_from_parsed(doc: ParsedDocument, erp_id: str = "ERP-000001") -> Invo
         invoice_number=doc.invoice_number,
         total=doc.total.quantize(Decimal("0.01")),
         doc_type="credit_note" if doc.doc_type == "credit_note" else "invoice",
+        type_code=doc.type_code,
         currency=doc.currency,
         issue_date=doc.issue_date,
         period_start=doc.period_start,
         period_end=doc.period_end,
         buyer_reference=doc.buyer_reference,
+        receiver_ean=doc.receiver_gln,
         lines=tuple(
             InvoiceLine(
                 number=n,
@@ -45,6 +67,10 @@ def invoice_from_parsed(doc: ParsedDocument, erp_id: str = "ERP-000001") -> Invo
     )
 
 
+def _day(raw: str | None) -> date | None:
+    return date.fromisoformat(raw) if raw else None
+
+
 def _grant(raw: dict[str, Any]) -> Grant:
     return Grant(
         grant_id=raw["grant_id"],
@@ -58,9 +84,13 @@ def _grant(raw: dict[str, Any]) -> Grant:
         rate=Decimal(raw["rate"]) if raw["rate"] is not None else None,
         rate_unit=raw["rate_unit"],
         valid_from=date.fromisoformat(raw["valid_from"]),
-        valid_to=date.fromisoformat(raw["valid_to"]) if raw["valid_to"] else None,
+        valid_to=_day(raw["valid_to"]),
         status=raw["status"],
         hours_per_month=Decimal(raw["hours_per_month"]) if raw["hours_per_month"] else None,
+        rate_changes=tuple(
+            RateChange(date.fromisoformat(c["from"]), Decimal(c["rate"]))
+            for c in raw.get("rate_changes", [])
+        ),
     )
 
 
@@ -74,52 +104,157 @@ def _payment(raw: dict[str, Any]) -> Payment:
     )
 
 
+def _order(raw: dict[str, Any]) -> Order:
+    return Order(
+        order_id=raw["order_id"],
+        cpr=raw["cpr"],
+        doctor_cvr=raw["doctor_cvr"],
+        certificate_type=raw["certificate_type"],
+        ordered_on=date.fromisoformat(raw["ordered_on"]),
+        status=raw["status"],
+    )
+
+
+def _posted(raw: dict[str, Any]) -> PostedInvoice:
+    return PostedInvoice(
+        invoice_number=raw["invoice_number"],
+        total=Decimal(raw["amount"]),
+        period_start=_day(raw.get("period_start")),
+        period_end=_day(raw.get("period_end")),
+    )
+
+
 @dataclass
 class BundleDecisions:
-    """Every invoice of a bundle decided by the robot's own rules, keyed by invoice key."""
+    """Every invoice of a bundle decided by the robot's own rules, keyed by invoice key:
+    ``decisions`` one after another in file order, ``alone`` each as if it were the only one."""
 
     decisions: dict[str, Decision]
+    alone: dict[str, Decision]
     expected: dict[str, Any]
+    context: BundleContext
+
+    def after(self, key: str, first: str) -> Decision:
+        """The invoice's decision in a run that paid ``first`` before it."""
+        earlier = self.alone[first]
+        held = set(claims_of(earlier)) if earlier.pays else set()
+        return _against(self.alone[key], held, erp_id="ERP-000000", key=first)
+
+
+def _against(decision: Decision, held: set[Claim], *, erp_id: str, key: str) -> Decision:
+    """The decision when what ``key`` (ERP id ``erp_id``) paid is held: sent to a person when
+    paying it would need any of it."""
+    if not decision.pays:
+        return decision
+    others = [PaidElsewhere(c, erp_id, key) for c in claims_of(decision) if c in held]
+    return claimed_elsewhere(decision, others) if others else decision
+
+
+@dataclass
+class BundleContext:
+    """What the systems hold before the run, as the robot's decision sees it."""
+
+    book: MappingBook
+    settings: DecisionSettings
+    grants: dict[str, list[Grant]]  # by CPR
+    payments: dict[str, list[Payment]]  # by CPR
+    orders: dict[str, list[Order]]  # by CPR
+    citizens: set[str]
+    posted_keys: set[str]
+    posted_to: dict[tuple[str, str], list[PostedInvoice]]  # by supplier CVR and receiver EAN
+    closed_psp: set[str]
+    invoices: dict[str, Invoice] = field(default_factory=dict)
+
+    def decide(self, invoice: Invoice) -> Decision:
+        prepared = prepare(invoice, book=self.book, today=self.settings.today)
+        facts = Facts(
+            already_posted=invoice.key in self.posted_keys,
+            citizens={cpr: self.citizen(cpr) for cpr in prepared.citizens_to_look_up},
+            posted=tuple(self.posted_to.get((invoice.supplier_cvr, invoice.receiver_ean), ()))
+            if prepared.needs_posted_invoices
+            else (),
+        )
+        decision = decide_invoice(prepared, facts, book=self.book, settings=self.settings)
+        if decision.pays and any(p.psp in self.closed_psp for p in decision.postings):
+            return apply_psp_rejected(decision, "PSP-elementet er lukket")
+        return decision
+
+    def citizen(self, cpr: str) -> CitizenRecord | None:
+        if cpr not in self.citizens:
+            return None
+        return CitizenRecord(
+            tuple(self.grants.get(cpr, ())),
+            tuple(self.payments.get(cpr, ())),
+            tuple(self.orders.get(cpr, ())),
+        )
+
+    def with_rate(self, grant_id: str, change: RateChange) -> BundleContext:
+        """The same systems after a caseworker added a rate to the grant (Ny takst)."""
+        grants = {
+            cpr: [
+                dataclasses.replace(g, rate_changes=(*g.rate_changes, change))
+                if g.grant_id == grant_id
+                else g
+                for g in found
+            ]
+            for cpr, found in self.grants.items()
+        }
+        return dataclasses.replace(self, grants=grants)
+
+
+def load_context(bundle: Path) -> BundleContext:
+    case = json.loads((bundle / "case_system.json").read_text())
+    erp = json.loads((bundle / "erp.json").read_text())
+    settings = json.loads((bundle / "expected.json").read_text())["settings"]
+    grants: dict[str, list[Grant]] = defaultdict(list)
+    for raw in case["grants"]:
+        grants[raw["cpr"]].append(_grant(raw))
+    owner = {g.grant_id: cpr for cpr, found in grants.items() for g in found}
+    payments: dict[str, list[Payment]] = defaultdict(list)
+    for raw in case["payments"]:
+        payments[owner[raw["grant_id"]]].append(_payment(raw))
+    orders: dict[str, list[Order]] = defaultdict(list)
+    for raw in case.get("orders", []):
+        orders[raw["cpr"]].append(_order(raw))
+    posted_to: dict[tuple[str, str], list[PostedInvoice]] = defaultdict(list)
+    for raw in erp["posted_invoices"]:
+        if raw.get("receiver_gln"):
+            posted_to[(raw["supplier_cvr"], raw["receiver_gln"])].append(_posted(raw))
+    return BundleContext(
+        book=read_mapping(bundle / "psp_mapping.xlsx").book,
+        settings=DecisionSettings(
+            today=date.fromisoformat(settings["today"]),
+            approval_limit=Decimal(settings["approval_limit"]),
+            amount_tolerance=Decimal(settings["amount_tolerance"]),
+            sample_rate=Decimal(settings["sample_rate"]),
+        ),
+        grants=grants,
+        payments=payments,
+        orders=orders,
+        citizens={c["cpr"] for c in case["citizens"]},
+        posted_keys={f"{p['supplier_cvr']}/{p['invoice_number']}" for p in erp["posted_invoices"]},
+        posted_to=posted_to,
+        closed_psp={p["psp"] for p in erp["psp_elements"] if not p["open"]},
+    )
 
 
 def decide_bundle(bundle: Path) -> BundleDecisions:
-    case = json.loads((bundle / "case_system.json").read_text())
-    erp = json.loads((bundle / "erp.json").read_text())
-    expected = json.loads((bundle / "expected.json").read_text())
-    settings = expected["settings"]
-    citizens: dict[str, list[Grant]] = {c["cpr"]: [] for c in case["citizens"]}
-    for raw in case["grants"]:
-        citizens[raw["cpr"]].append(_grant(raw))
-    payments: dict[str, list[Payment]] = {}
-    for raw in case["payments"]:
-        payments.setdefault(raw["grant_id"], []).append(_payment(raw))
-    posted = {f"{p['supplier_cvr']}/{p['invoice_number']}" for p in erp["posted_invoices"]}
-    mapping = read_mapping(bundle / "psp_mapping.xlsx").table
-    closed = {p["psp"] for p in erp["psp_elements"] if not p["open"]}
-    rules = DecisionSettings(
-        today=date.fromisoformat(settings["today"]),
-        approval_limit=Decimal(settings["approval_limit"]),
-        amount_tolerance=Decimal(settings["amount_tolerance"]),
-        sample_rate=Decimal(settings["sample_rate"]),
-    )
-    decisions = {}
-    for path in sorted((bundle / "invoices").glob("*.xml")):
-        invoice = invoice_from_parsed(parse(path.read_bytes()))
-        decision = decide(
-            invoice,
-            citizens={cpr: tuple(g) for cpr, g in citizens.items()},
-            payments=payments,
-            already_posted=invoice.key in posted,
-            mapping=mapping,
-            settings=rules,
-        )
-        if decision.pays and any(p.psp in closed for p in decision.postings):
-            decision = _rejected(decision)
+    context = load_context(bundle)
+    expected = json.loads((bundle / "expected.json").read_text())["invoices"]
+    decisions: dict[str, Decision] = {}
+    alone: dict[str, Decision] = {}
+    held: dict[Claim, tuple[str, str]] = {}  # what paid invoices used up: by ERP id and key
+    files = sorted((bundle / "invoices").glob("*.xml"))
+    for n, path in enumerate(files, start=1):
+        invoice = invoice_from_parsed(parse(path.read_bytes()), erp_id=f"ERP-{n:06d}")
+        context.invoices[invoice.key] = invoice
+        decision = alone[invoice.key] = context.decide(invoice)
+        if decision.pays:
+            claims = (*claims_of(decision), Claim("invoice", invoice.key))
+            others = [PaidElsewhere(c, *held[c]) for c in claims if c in held]
+            if others:
+                decision = claimed_elsewhere(decision, others)
+            else:
+                held.update(dict.fromkeys(claims, (invoice.erp_id, invoice.key)))
         decisions[invoice.key] = decision
-    return BundleDecisions(decisions, expected["invoices"])
-
-
-def _rejected(decision: Decision) -> Decision:
-    from robot.domain.decision import apply_psp_rejected
-
-    return apply_psp_rejected(decision, "PSP-elementet er lukket")
+    return BundleDecisions(decisions, alone, expected, context)

@@ -19,22 +19,40 @@ from fake_systems.web.templating import render
 
 router = APIRouter()
 _UNTOUCHED = FormState()
-_DONE = {"posted": "Fakturaen er bogført.", "manual": "Fakturaen er sendt til manuel behandling."}
+# ?done=... after a change: (the status it leaves the invoice in, the confirmation).
+_DONE = {
+    "posted": ("posted", "Fakturaen er bogført."),
+    "manual": ("manual", "Fakturaen er sendt til manuel behandling."),
+    "sent_back": ("unposted", "Fakturaen er sendt tilbage til robotten."),
+    "rejected": ("rejected", "Fakturaen er afvist."),
+    "noted": ("manual", "Notatet er tilføjet."),
+    "taken": ("manual", "Du har taget opgaven."),
+}
 
 
-def _invoice_id(ref: str) -> int:
+def invoice_id_of(ref: str) -> int:
     invoice_id = parse_erp_id(ref)
     if invoice_id is None:
         raise NotFound(f"{ref} er ikke et faktura-id (fx ERP-000123).")
     return invoice_id
 
 
-def _abilities(request: Request, session: Session, status: str) -> dict[str, bool]:
-    site, role = get_site(request), session.user.role
+def _abilities(request: Request, session: Session, invoice: sqlite3.Row) -> dict[str, bool]:
+    site, role, status = get_site(request), session.user.role, invoice["status"]
     can_post = (status == "unposted" and site.may(role, "post")) or (
         status == "manual" and site.may(role, "post_from_manual")
     )
-    return {"can_post": can_post, "can_manual": status == "unposted" and site.may(role, "manual")}
+    in_manual = status == "manual"
+    return {
+        "can_post": can_post,
+        "can_manual": status == "unposted" and site.may(role, "manual"),
+        "can_send_back": in_manual and site.may(role, "send_back"),
+        "can_reject": in_manual and site.may(role, "reject"),
+        "can_add_note": in_manual and site.may(role, "add_note"),
+        "can_take": in_manual
+        and site.may(role, "take")
+        and invoice["assignee"] != session.user.username,
+    }
 
 
 def _context(conn: sqlite3.Connection, invoice_id: int) -> dict[str, Any]:
@@ -52,7 +70,7 @@ def _context(conn: sqlite3.Connection, invoice_id: int) -> dict[str, Any]:
     }
 
 
-def _page(
+def page(
     request: Request,
     conn: sqlite3.Connection,
     session: Session,
@@ -61,11 +79,13 @@ def _page(
     done: str = "",
     state: FormState = _UNTOUCHED,
 ) -> Response:
+    """The invoice page, with the forms the user may use and, after a refusal, its reasons."""
     context = _context(conn, invoice_id)
-    abilities = _abilities(request, session, context["invoice"]["status"])
+    abilities = _abilities(request, session, context["invoice"])
     psp = store.open_psp_elements(conn) if abilities["can_post"] else []
     # A confirmation only when the invoice is in the state it confirms (not for a typed URL).
-    confirmation = _DONE.get(done, "") if done == context["invoice"]["status"] else ""
+    status, confirmation = _DONE.get(done, ("", ""))
+    confirmation = confirmation if status == context["invoice"]["status"] else ""
     context |= abilities | {"psp_options": psp, "confirmation": confirmation}
     return render(request, "invoice.html", context | state.context(), status_code=state.status_code)
 
@@ -78,7 +98,7 @@ def invoice_page(
     ref: str,
     done: str = "",
 ) -> Response:
-    return _page(request, conn, session, _invoice_id(ref), done=done)
+    return page(request, conn, session, invoice_id_of(ref), done=done)
 
 
 @router.post("/invoices/{ref}/post")
@@ -89,7 +109,7 @@ def post_invoice(
     form: CsrfForm,
     ref: str,
 ) -> Response:
-    invoice_id = _invoice_id(ref)
+    invoice_id = invoice_id_of(ref)
     values = {key: form_text(form, key) for key in form if key != "csrf_token"}
     may_post_manual = get_site(request).may(session.user.role, "post_from_manual")
     try:
@@ -104,7 +124,7 @@ def post_invoice(
         audit_refusal(
             conn, username=session.user.username, action="post", object_=ref, reasons=str(refused)
         )
-        return _page(request, conn, session, invoice_id, state=FormState("post", refused, values))
+        return page(request, conn, session, invoice_id, state=FormState("post", refused, values))
     return RedirectResponse(f"/invoices/ERP-{invoice_id:06d}?done=posted", status_code=303)
 
 
@@ -116,7 +136,7 @@ def send_to_manual(
     form: CsrfForm,
     ref: str,
 ) -> Response:
-    invoice_id = _invoice_id(ref)
+    invoice_id = invoice_id_of(ref)
     note = form_text(form, "note")
     try:
         ledger.send_to_manual(
@@ -127,5 +147,5 @@ def send_to_manual(
             conn, username=session.user.username, action="manual", object_=ref, reasons=str(refused)
         )
         state = FormState("manual", refused, {"note": note})
-        return _page(request, conn, session, invoice_id, state=state)
+        return page(request, conn, session, invoice_id, state=state)
     return RedirectResponse(f"/invoices/ERP-{invoice_id:06d}?done=manual", status_code=303)

@@ -42,7 +42,7 @@ def test_a_person_logs_in_finds_an_invoice_and_posts_it_by_hand(
     expect(page.get_by_test_id("status")).to_have_attribute("data-value", "posted")
 
 
-def test_a_caseworker_reads_the_note_in_the_manual_queue_and_posts_the_invoice(
+def test_finance_reads_the_note_in_the_manual_queue_and_posts_the_invoice(
     page: Page, stand_ins: StandIns
 ) -> None:
     with database(stand_ins.data_dir, ERP_DB) as conn:
@@ -52,7 +52,7 @@ def test_a_caseworker_reads_the_note_in_the_manual_queue_and_posts_the_invoice(
             " VALUES (?, 'robot', ?, 'AMOUNT_MISMATCH', '2026-11-23T02:00:05Z')",
             (invoice_id, NOTE),
         )
-    log_in(page, f"{stand_ins.erp_url}/login?next=/manual", "sagsbehandler")
+    log_in(page, f"{stand_ins.erp_url}/login?next=/manual", "okonomi")
     page.get_by_label("Kode").select_option("AMOUNT_MISMATCH")
     page.get_by_role("button", name="Filtrér").click()
     row = page.get_by_test_id("manual-row")
@@ -60,6 +60,48 @@ def test_a_caseworker_reads_the_note_in_the_manual_queue_and_posts_the_invoice(
     row.get_by_role("link", name="ERP-000001").click()
     fill_posting(page)
     expect(page.get_by_test_id("voucher")).to_contain_text("BIL-0000001")
+
+
+def test_a_caseworker_takes_the_task_adds_a_note_and_sends_it_back_to_the_robot(
+    page: Page, stand_ins: StandIns
+) -> None:
+    with database(stand_ins.data_dir, ERP_DB) as conn:
+        invoice_id = add_invoice(conn, status="manual", supplier_name="Bostedet Solsikken ApS")
+        conn.execute(
+            "INSERT INTO notes (invoice_id, author, text, code, at)"
+            " VALUES (?, 'robot', ?, 'AMOUNT_MISMATCH', '2026-11-23T02:00:05Z')",
+            (invoice_id, NOTE),
+        )
+    log_in(page, f"{stand_ins.erp_url}/login?next=/manual", "sagsbehandler")
+    page.get_by_label("Leverandør", exact=True).fill("solsikken")
+    page.get_by_role("button", name="Filtrér").click()
+    page.get_by_test_id("manual-row").get_by_role("link", name="ERP-000001").click()
+    page.get_by_role("button", name="Tag opgaven").click()
+    expect(page.get_by_test_id("assignee")).to_have_attribute("data-value", "sagsbehandler")
+    page.get_by_label("Notat").fill("Ny takst fra 1. oktober oprettet i Sensum.")
+    page.get_by_role("button", name="Tilføj notat").click()
+    expect(page.get_by_test_id("confirmation")).to_have_text("Notatet er tilføjet.")
+    page.get_by_label("Kommentar").fill("Takst rettet")
+    page.get_by_role("button", name="Send til robotten").click()
+    expect(page.get_by_test_id("status")).to_have_attribute("data-value", "unposted")
+    kinds = page.get_by_test_id("note-row")
+    expect(kinds).to_have_count(4)
+    expect(kinds.last).to_have_attribute("data-kind", "sent_back")
+    expect(kinds.last.get_by_test_id("note-author")).to_have_text("sagsbehandler")
+
+
+def test_a_rejected_invoice_is_found_among_the_rejected(page: Page, stand_ins: StandIns) -> None:
+    with database(stand_ins.data_dir, ERP_DB) as conn:
+        add_invoice(conn, status="manual")
+    log_in(page, f"{stand_ins.erp_url}/login?next=/invoices/ERP-000001", "okonomi")
+    page.get_by_role("button", name="Afvis faktura").click()  # no reason: the browser asks
+    expect(page.get_by_test_id("status")).to_have_attribute("data-value", "manual")
+    page.get_by_label("Begrundelse").fill("Borgeren er fraflyttet kommunen.")
+    page.get_by_role("button", name="Afvis faktura").click()
+    expect(page.get_by_test_id("status")).to_have_attribute("data-value", "rejected")
+    page.goto(f"{stand_ins.erp_url}/manual")
+    page.get_by_role("link", name="Afviste").click()
+    expect(page.get_by_test_id("manual-row")).to_have_count(1)
 
 
 def test_a_closed_psp_element_is_refused_in_the_form(page: Page, stand_ins: StandIns) -> None:

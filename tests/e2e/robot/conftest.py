@@ -13,9 +13,11 @@ from typing import Any
 
 import pytest
 
+from fake_systems.scenarios.generate import ONE_OF_EACH
 from tests.support.stand_ins import StandIns, free_port, run_cli, serving
 
-BUNDLE_INVOICES = 40  # one of each of the generator's 27 kinds of case, and 13 more
+# One of each of the generator's kinds of case: every code and every way of paying.
+BUNDLE_INVOICES = ONE_OF_EACH
 SEED = 11
 
 
@@ -135,7 +137,8 @@ def copy_bundle(source: Path, target: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def small_bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One invoice of each of the generator's kinds of case: every code, quick to run."""
+    """The generator's first 27 kinds of case (grants, plans, certificates, a re-sent pair):
+    quick to run, for the fault scenarios."""
     out = tmp_path_factory.mktemp("small") / "bundle"
     result = run_cli(
         "fake-systems", "generate", "--out", str(out), "--invoices", "27", "--seed", "21"

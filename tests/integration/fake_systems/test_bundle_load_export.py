@@ -36,6 +36,7 @@ def test_load_then_export_lists_every_document_unposted_once(bundle: Path, tmp_p
         "supplier_cvr",
         "invoice_number",
         "status",
+        "assignee",
         "posted_by",
         "remark",
         "postings",
@@ -112,3 +113,19 @@ def test_cli_serve_without_data_says_load_first(tmp_path: Path) -> None:
     result = run_cli("fake-systems", "serve", "--data-dir", str(tmp_path / "none"))
     assert result.returncode == 2
     assert "fake-systems load" in result.stderr
+
+
+def test_an_imported_invoice_with_a_credit_note_type_code_is_stored_as_a_credit_note(
+    bundle: Path, tmp_path: Path
+) -> None:
+    load_bundle(bundle, tmp_path / "data")
+    conn = connect(tmp_path / "data" / ERP_DB)
+    data = (bundle / "invoices" / "invoice-single.xml").read_bytes()
+    as_credit = data.replace(b">380</cbc:InvoiceTypeCode>", b">381</cbc:InvoiceTypeCode>")
+    result = import_document(conn, filename="kredit.xml", data=as_credit, received_by="admin")
+    assert result.ok and result.erp_id is not None
+    invoice_id = int(result.erp_id.removeprefix("ERP-"))
+    row = conn.execute("SELECT doc_type, type_code FROM invoices WHERE id = ?", (invoice_id,))
+    assert tuple(row.fetchone()) == ("credit_note", "381")
+    lines = conn.execute("SELECT COUNT(*) FROM invoice_lines WHERE invoice_id = ?", (invoice_id,))
+    assert lines.fetchone()[0] == 1

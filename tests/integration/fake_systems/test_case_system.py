@@ -173,7 +173,8 @@ def test_a_caseworker_fixes_a_grant_and_it_is_audited(
     assert tuple(audit.fetchone()) == (
         "sagsbehandler",
         "B-1043",
-        "gyldig til løbende -> 2026-12-31; status active -> ended",
+        "gyldig fra 2026-01-01 -> 2026-01-01; gyldig til løbende -> 2026-12-31;"
+        " status active -> ended",
     )
 
 
@@ -203,3 +204,93 @@ def test_the_audit_page_shows_payments_to_admins(case_as: Callable[[str], User])
     case_as("robot").post("/grants/B-1043/payments", OCTOBER)
     page = case_as("admin").get("/audit").text
     assert 'data-testid="audit-action">payment' in page
+
+
+@pytest.mark.parametrize("registered", ["9" * 26, "-1", "x"])
+def test_an_out_of_range_registered_id_is_refused_not_a_server_error(
+    case_as: Callable[[str], User], registered: str
+) -> None:
+    response = case_as("robot").get(f"/grants/B-1043?registered={registered}")
+    assert response.status_code == 422
+    assert "Ugyldig forespørgsel" in response.text
+
+
+def test_the_largest_row_id_is_read_as_no_payment(case_as: Callable[[str], User]) -> None:
+    response = case_as("robot").get(f"/grants/B-1043?registered={2**63 - 1}")
+    assert response.status_code == 200
+    assert 'data-testid="confirmation"' not in response.text
+
+
+def audit_rows(conn: sqlite3.Connection, action: str) -> list[tuple[str, str]]:
+    rows = conn.execute(
+        "SELECT username, object FROM audit WHERE action = ? ORDER BY id", (action,)
+    )
+    return [tuple(row) for row in rows]
+
+
+def test_opening_a_citizen_page_is_audited_with_who_and_whom(
+    case_db: sqlite3.Connection, case_as: Callable[[str], User]
+) -> None:
+    case_as("sagsbehandler").get("/citizens/010190-1234")
+    assert audit_rows(case_db, "citizen_lookup") == [("sagsbehandler", "0101901234")]
+    at = case_db.execute("SELECT at FROM audit WHERE action = 'citizen_lookup'").fetchone()[0]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", at)
+
+
+def test_a_search_is_audited_once_when_it_finds_the_citizen(
+    case_db: sqlite3.Connection, case_as: Callable[[str], User]
+) -> None:
+    robot = case_as("robot")
+    response = robot.get("/search?cpr=010190-1234")
+    robot.get(response.headers["location"])
+    assert audit_rows(case_db, "citizen_lookup") == [("robot", "0101901234")]
+
+
+def test_a_search_for_an_unknown_cpr_is_audited_too(
+    case_db: sqlite3.Connection, case_as: Callable[[str], User]
+) -> None:
+    case_as("robot").get("/search?cpr=311299-9999")
+    case_as("admin").get("/citizens/3112999998")
+    assert audit_rows(case_db, "citizen_lookup_not_found") == [
+        ("robot", "3112999999"),
+        ("admin", "3112999998"),
+    ]
+
+
+def test_a_malformed_search_is_not_audited_as_a_look_up(
+    case_db: sqlite3.Connection, case_as: Callable[[str], User]
+) -> None:
+    case_as("robot").get("/search?cpr=12345")
+    assert (
+        case_db.execute("SELECT COUNT(*) FROM audit WHERE action LIKE 'citizen%'").fetchone()[0]
+        == 0
+    )
+
+
+def test_registration_times_are_labelled_danish_time(case_as: Callable[[str], User]) -> None:
+    for path in ("/grants/B-1043", "/citizens/0101901234"):
+        page = case_as("robot").get(path).text
+        assert "Registreret (dansk tid)" in page
+        assert "UTC" not in page
+
+
+@pytest.mark.parametrize(
+    "ref", ["12345674/INV\n1017", "12345674/INV\t1017", "INV\x00", "INV\u202e7101"]
+)
+def test_an_invoice_reference_with_control_characters_is_refused(
+    case_db: sqlite3.Connection, case_as: Callable[[str], User], ref: str
+) -> None:
+    response = case_as("robot").post("/grants/B-1043/payments", OCTOBER | {"invoice_ref": ref})
+    assert response.status_code == 422
+    assert reasons(response) == ["invoice_ref_control"]
+    assert "må ikke indeholde kontroltegn" in response.text
+    assert case_db.execute("SELECT COUNT(*) FROM payments").fetchone()[0] == 1
+
+
+def test_an_invoice_reference_over_100_characters_is_still_refused(
+    case_as: Callable[[str], User],
+) -> None:
+    response = case_as("robot").post(
+        "/grants/B-1043/payments", OCTOBER | {"invoice_ref": "R" * 101}
+    )
+    assert reasons(response) == ["invoice_ref_missing"]

@@ -106,3 +106,40 @@ def test_posted_invoice_shows_postings_and_remark_and_no_forms(
     assert 'data-testid="posting-psp">XG-5385010001-00007' in page
     assert 'data-testid="remark">r<' in page
     assert 'data-testid="posting-form"' not in page and 'data-testid="manual-form"' not in page
+
+
+def test_invoice_page_shows_the_type_code_with_its_danish_name(
+    erp_db: sqlite3.Connection, erp_as: Callable[[str], User]
+) -> None:
+    robot = erp_as("robot")
+    shown = {
+        code: robot.get(f"/invoices/{add_invoice(erp_db, type_code=code)}").text
+        for code in ("380", "384", "999", "")
+    }
+    assert '<dd data-testid="type-code" data-value="380">380 (Handelsfaktura)</dd>' in shown["380"]
+    assert 'data-testid="type-code" data-value="384">384 (Korrigeret faktura)<' in shown["384"]
+    assert 'data-testid="type-code" data-value="999">999<' in shown["999"]
+    assert 'data-testid="type-code" data-value="">(ingen)<' in shown[""]
+
+
+def test_invoice_page_shows_the_receiving_ean_as_13_digits(
+    erp_db: sqlite3.Connection, erp_as: Callable[[str], User]
+) -> None:
+    invoice_id = add_invoice(erp_db, receiver_gln="5798000012345")
+    page = erp_as("robot").get(f"/invoices/{invoice_id}").text
+    assert '<dd data-testid="receiver-gln" data-value="5798000012345">5798000012345</dd>' in page
+
+
+def test_times_people_read_are_danish_local_time_and_say_so(
+    erp_db: sqlite3.Connection, erp_as: Callable[[str], User]
+) -> None:
+    invoice_id = add_invoice(erp_db, received_at="2026-07-01T12:00:00Z")
+    admin = erp_as("admin")
+    form = {"psp_1": "XG-5385010001-00007", "amount_1": "32240", "text_1": "t", "remark": "r"}
+    admin.post(f"/invoices/{invoice_id}/post", form)
+    page = admin.get(f"/invoices/{invoice_id}").text
+    assert (
+        'data-testid="received-at" data-value="2026-07-01T12:00:00Z">01.07.2026 14:00:00<' in page
+    )
+    for text in (page, admin.get("/journal").text, admin.get("/audit").text):
+        assert "(dansk tid)" in text and "UTC" not in text

@@ -170,13 +170,58 @@ def test_robot_cannot_post_an_invoice_in_manual_handling(
     assert reasons(response) == ["in_manual_handling"]
 
 
-def test_caseworker_posts_an_invoice_from_manual_handling_by_hand(
+def test_finance_posts_an_invoice_from_manual_handling_by_hand(
     erp_db: sqlite3.Connection, erp_as: Callable[[str], User]
 ) -> None:
     invoice_id = add_invoice(erp_db, status="manual")
-    response = erp_as("sagsbehandler").post(f"/invoices/{invoice_id}/post", posting())
+    response = erp_as("okonomi").post(f"/invoices/{invoice_id}/post", posting())
     assert response.status_code == 303
     assert status_of(erp_db, invoice_id) == "posted"
+    assert erp_db.execute("SELECT posted_by FROM postings").fetchone()[0] == "okonomi"
+
+
+def test_a_credit_note_is_posted_as_a_credit_with_the_amounts_the_document_shows(
+    erp_db: sqlite3.Connection, erp_as: Callable[[str], User]
+) -> None:
+    lines = [make_line(amount="2080.00"), make_line(amount="1040.00")]
+    invoice_id = add_invoice(erp_db, doc_type="credit_note", lines=lines)
+    form = posting(amount_1="2080.00", psp_2=PSP, amount_2="1.040,00", text_2=TEXT)
+    finance = erp_as("okonomi")
+    assert finance.post(f"/invoices/{invoice_id}/post", form).status_code == 303
+    amounts = [row[0] for row in erp_db.execute("SELECT amount FROM postings ORDER BY line_no")]
+    assert amounts == ["-2080.00", "-1040.00"]
+    journal = finance.get("/journal").text
+    assert 'data-testid="journal-amount" data-value="-2080.00">-2.080,00' in journal
+    page = finance.get(f"/invoices/{invoice_id}").text
+    assert 'data-testid="posting-amount" data-value="-1040.00">-1.040,00' in page
+
+
+def test_a_credit_notes_amounts_must_add_up_to_its_total_as_the_document_shows_it(
+    erp_db: sqlite3.Connection, erp_as: Callable[[str], User]
+) -> None:
+    invoice_id = add_invoice(erp_db, doc_type="credit_note", lines=[make_line(amount="2080.00")])
+    response = erp_as("okonomi").post(f"/invoices/{invoice_id}/post", posting(amount_1="-2080.00"))
+    assert response.status_code == 422
+    assert reasons(response) == ["amount_sum"]
+
+
+def test_an_invoice_with_a_negative_total_is_posted_with_its_own_signs(
+    erp_db: sqlite3.Connection, erp_as: Callable[[str], User]
+) -> None:
+    invoice_id = add_invoice(erp_db, lines=[make_line(amount="-500.00")])
+    response = erp_as("robot").post(f"/invoices/{invoice_id}/post", posting(amount_1="-500.00"))
+    assert response.status_code == 303
+    assert erp_db.execute("SELECT amount FROM postings").fetchone()[0] == "-500.00"
+
+
+def test_a_rejected_invoice_can_never_be_posted(
+    erp_db: sqlite3.Connection, erp_as: Callable[[str], User]
+) -> None:
+    invoice_id = add_invoice(erp_db, status="rejected")
+    for user in ("okonomi", "admin", "robot"):
+        response = erp_as(user).post(f"/invoices/{invoice_id}/post", posting())
+        assert (response.status_code, reasons(response)) == (409, ["rejected"])
+    assert status_of(erp_db, invoice_id) == "rejected"
 
 
 def test_second_receipt_of_a_posted_invoice_is_refused(

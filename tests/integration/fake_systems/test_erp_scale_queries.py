@@ -43,7 +43,7 @@ def test_inbox_and_queue_totals_follow_every_change_of_status(
     assert total(robot.get("/inbox").text) == 0
     assert total(robot.get("/manual").text) == 1
     counts = dict(erp_db.execute("SELECT status, n FROM invoice_counts").fetchall())
-    assert counts == {"unposted": 0, "posted": 1, "manual": 1}
+    assert counts == {"unposted": 0, "posted": 1, "manual": 1, "rejected": 0}
 
 
 def test_manual_queue_filters_by_the_latest_notes_code_only(

@@ -55,26 +55,6 @@ def test_an_unknown_user_gets_the_same_message(erp_app: FastAPI) -> None:
     assert "Forkert brugernavn eller adgangskode." in response.text
 
 
-def test_five_failures_lock_the_username_even_for_the_right_password(erp_app: FastAPI) -> None:
-    client = TestClient(erp_app)
-    for _ in range(5):
-        try_login(client, "robot", "forkert")
-    response = try_login(client, "robot", PASSWORD)
-    assert response.status_code == 429
-    assert "For mange mislykkede loginforsøg" in response.text
-    assert try_login(client, "admin", PASSWORD).status_code == 303
-
-
-def test_failures_older_than_five_minutes_do_not_count(
-    erp_app: FastAPI, erp_db: sqlite3.Connection
-) -> None:
-    client = TestClient(erp_app)
-    for _ in range(5):
-        try_login(client, "robot", "forkert")
-    erp_db.execute("UPDATE login_failures SET at = at - 301")
-    assert try_login(client, "robot", PASSWORD).status_code == 303
-
-
 def test_an_idle_session_expires_and_the_login_page_says_so(
     erp_dir: Path, erp_db: sqlite3.Connection
 ) -> None:

@@ -10,7 +10,7 @@ import pytest
 from tests.integration.fake_systems.conftest import User
 from tests.support.stand_in_builders import add_invoice
 
-ROLES = {"robot": "robot", "caseworker": "sagsbehandler", "admin": "admin"}
+ROLES = {"robot": "robot", "caseworker": "sagsbehandler", "finance": "okonomi", "admin": "admin"}
 POSTING = {
     "psp_1": "XG-5385010001-00007",
     "amount_1": "32240.00",
@@ -25,31 +25,67 @@ PAYMENT = {
 }
 GRANT_EDIT = {"valid_to": "2026-12-31", "status": "ended"}
 
-# (method, path, form, {role: expected status})
+EVERYONE = {"robot": 200, "caseworker": 200, "finance": 200, "admin": 200}
+PEOPLE_ONLY = {"robot": 403, "caseworker": 303, "finance": 303, "admin": 303}
+# (method, path, form, {role: expected status}); invoice 1 is unposted, invoice 2 in manual
+# handling (contract section 7).
 ERP_ROUTES = [
-    ("GET", "/inbox", None, {"robot": 200, "caseworker": 200, "admin": 200}),
-    ("GET", "/invoices/ERP-000001", None, {"robot": 200, "caseworker": 200, "admin": 200}),
-    ("GET", "/manual", None, {"robot": 200, "caseworker": 200, "admin": 200}),
-    ("GET", "/journal", None, {"robot": 200, "caseworker": 200, "admin": 200}),
-    ("POST", "/invoices/1/post", POSTING, {"robot": 303, "caseworker": 303, "admin": 303}),
+    ("GET", "/inbox", None, EVERYONE),
+    ("GET", "/invoices/ERP-000001", None, EVERYONE),
+    ("GET", "/invoices/ERP-000002", None, EVERYONE),
+    ("GET", "/manual", None, EVERYONE),
+    ("GET", "/manual?status=rejected&assignee=mine&age=7&supplier=Sol", None, EVERYONE),
+    ("GET", "/journal", None, EVERYONE),
+    ("GET", "/posted?cvr=12345674&ean=5798000000001", None, EVERYONE),
+    (
+        "POST",
+        "/invoices/1/post",
+        POSTING,
+        {"robot": 303, "caseworker": 403, "finance": 303, "admin": 303},
+    ),
     (
         "POST",
         "/invoices/1/manual",
         {"note": "[X] y"},
-        {"robot": 303, "caseworker": 303, "admin": 303},
+        {"robot": 303, "caseworker": 403, "finance": 303, "admin": 303},
     ),
-    ("GET", "/upload", None, {"robot": 403, "caseworker": 403, "admin": 200}),
-    ("POST", "/upload", {}, {"robot": 403, "caseworker": 403, "admin": 422}),
-    ("GET", "/audit", None, {"robot": 403, "caseworker": 403, "admin": 200}),
+    (
+        "POST",
+        "/invoices/2/post",
+        POSTING,
+        {"robot": 409, "caseworker": 403, "finance": 303, "admin": 303},
+    ),
+    ("POST", "/invoices/2/send-back", {"comment": "Ny takst oprettet"}, PEOPLE_ONLY),
+    ("POST", "/invoices/2/reject", {"reason": "Forkert modtager"}, PEOPLE_ONLY),
+    ("POST", "/invoices/2/notes", {"note": "Ringet til leverandøren"}, PEOPLE_ONLY),
+    ("POST", "/invoices/2/take", {}, PEOPLE_ONLY),
+    ("GET", "/upload", None, {"robot": 403, "caseworker": 403, "finance": 403, "admin": 200}),
+    ("POST", "/upload", {}, {"robot": 403, "caseworker": 403, "finance": 403, "admin": 422}),
+    ("GET", "/audit", None, {"robot": 403, "caseworker": 403, "finance": 403, "admin": 200}),
 ]
 CASE_ROUTES = [
-    ("GET", "/", None, {"robot": 200, "caseworker": 200, "admin": 200}),
-    ("GET", "/search?cpr=010190-1234", None, {"robot": 303, "caseworker": 303, "admin": 303}),
-    ("GET", "/citizens/0101901234", None, {"robot": 200, "caseworker": 200, "admin": 200}),
-    ("GET", "/grants/B-1043", None, {"robot": 200, "caseworker": 200, "admin": 200}),
-    ("POST", "/grants/B-1043/payments", PAYMENT, {"robot": 303, "caseworker": 403, "admin": 303}),
-    ("POST", "/grants/B-1043/edit", GRANT_EDIT, {"robot": 403, "caseworker": 303, "admin": 303}),
-    ("GET", "/audit", None, {"robot": 403, "caseworker": 403, "admin": 200}),
+    ("GET", "/", None, EVERYONE),
+    (
+        "GET",
+        "/search?cpr=010190-1234",
+        None,
+        {"robot": 303, "caseworker": 303, "finance": 303, "admin": 303},
+    ),
+    ("GET", "/citizens/0101901234", None, EVERYONE),
+    ("GET", "/grants/B-1043", None, EVERYONE),
+    (
+        "POST",
+        "/grants/B-1043/payments",
+        PAYMENT,
+        {"robot": 303, "caseworker": 403, "finance": 303, "admin": 303},
+    ),
+    (
+        "POST",
+        "/grants/B-1043/edit",
+        GRANT_EDIT,
+        {"robot": 403, "caseworker": 303, "finance": 403, "admin": 303},
+    ),
+    ("GET", "/audit", None, {"robot": 403, "caseworker": 403, "finance": 403, "admin": 200}),
 ]
 
 
@@ -77,6 +113,7 @@ def test_erp_role_matrix(
     expected: int,
 ) -> None:
     add_invoice(erp_db)
+    add_invoice(erp_db, invoice_number="INV-2017", status="manual")
     assert _call(erp_as(ROLES[role]), method, path, form) == expected
 
 

@@ -6,7 +6,8 @@ from datetime import date
 from decimal import Decimal
 
 from robot.domain.codes import Code
-from robot.domain.decision import lines_needing_citizens
+from robot.domain.mapping_book import MappingBook
+from robot.domain.prepare import prepare
 from tests.builders import (
     CPR,
     CPR_2,
@@ -39,7 +40,7 @@ LINE_2 = make_line(number=2, amount=D("9650.00"), note="cpr 230485-1118", item_d
 def test_collective_invoice_with_every_line_matching_is_paid_line_by_line() -> None:
     decision = run_decide(make_invoice(make_line(), LINE_2), citizens=CITIZENS, mapping=MAPPING)
     assert decision.pays
-    assert [(p.line_number, p.grant_id, p.psp) for p in decision.postings] == [
+    assert [(p.line_number, p.reference, p.psp) for p in decision.postings] == [
         (1, "B-1043", "XG-5385010001-00007"),
         (2, "B-2001", "XG-5385010002-00001"),
     ]
@@ -131,10 +132,15 @@ def test_each_line_uses_its_own_period_for_payments() -> None:
     assert run_decide(make_invoice(second), payments=payments).pays
 
 
-def test_lines_needing_citizens_lists_each_valid_cpr_once() -> None:
+def _citizens(invoice: object) -> tuple[str, ...]:
+    book = MappingBook.of(make_mapping())
+    return prepare(invoice, book=book, today=TODAY).citizens_to_look_up  # type: ignore[arg-type]
+
+
+def test_citizens_to_look_up_lists_each_valid_cpr_once() -> None:
     invoice = make_invoice(make_line(), LINE_2, make_line(number=3, note="CPR 320190-1234"))
-    assert lines_needing_citizens(invoice, today=TODAY) == {CPR, CPR_2}
+    assert set(_citizens(invoice)) == {CPR, CPR_2}
 
 
-def test_lines_needing_citizens_is_empty_when_a_document_check_fails_anyway() -> None:
-    assert lines_needing_citizens(make_invoice(doc_type="credit_note"), today=TODAY) == set()
+def test_no_citizen_is_looked_up_when_a_document_check_fails_anyway() -> None:
+    assert _citizens(make_invoice(doc_type="credit_note")) == ()

@@ -10,24 +10,59 @@ from typing import Any
 import pytest
 
 from robot.domain.codes import Code
-from robot.domain.decision import Decision, apply_psp_rejected
+from robot.domain.decision import (
+    Decision,
+    apply_posting_refused,
+    apply_psp_rejected,
+    repeated_failure,
+)
+from robot.domain.models import CitizenRecord, PostedInvoice
 from robot.domain.psp import MappingKey
 from tests.builders import (
+    CERTIFICATE_EAN,
     CPR,
     OTHER_CVR,
+    make_book,
+    make_certificate_invoice,
+    make_certificate_row,
     make_grant,
     make_invoice,
     make_line,
     make_mapping,
+    make_order,
     make_payment,
+    make_plan_invoice,
+    make_plan_row,
     make_row,
     run_decide,
+    run_route,
 )
 
 D = Decimal
 OCT_PAYMENT = {
     "B-1043": [make_payment(period_start=date(2026, 10, 1), period_end=date(2026, 10, 31))]
 }
+
+PLANS = make_book(plans=[make_plan_row()])
+CERTIFICATES = make_book(certificates=[make_certificate_row()], certificate_eans=[CERTIFICATE_EAN])
+
+
+def certificate(*orders: Any, book: Any = CERTIFICATES, **invoice: Any) -> Decision:
+    citizens = {CPR: CitizenRecord(orders=tuple(orders))}
+    return run_route(make_certificate_invoice(**invoice), book=book, citizens=citizens)
+
+
+def rent(amount: str) -> Any:
+    return make_plan_invoice(lines=(make_line(amount=D(amount), note="Husleje"),), total=D(amount))
+
+
+OCTOBER_RENT = PostedInvoice(
+    invoice_number="H-0917",
+    total=D("10000.00"),
+    erp_id="ERP-000007",
+    period_start=date(2026, 10, 1),
+    period_end=date(2026, 10, 31),
+)
 
 SCENARIOS: dict[Code, Callable[[], Decision]] = {
     Code.CREDIT_NOTE: lambda: run_decide(make_invoice(doc_type="credit_note")),
@@ -55,6 +90,25 @@ SCENARIOS: dict[Code, Callable[[], Decision]] = {
     Code.ABOVE_APPROVAL_LIMIT: lambda: run_decide(approval_limit=D("30000.00")),
     Code.SAMPLED_FOR_CONTROL: lambda: run_decide(sample_rate=D(1)),
     Code.PSP_REJECTED: lambda: apply_psp_rejected(run_decide(), "PSP-element er lukket"),
+    Code.DOCUMENT_TYPE_NOT_PAYABLE: lambda: run_decide(make_invoice(type_code="325")),
+    Code.INVALID_INVOICE_NUMBER: lambda: run_decide(make_invoice(invoice_number="F" * 200)),
+    Code.AMBIGUOUS_PLAN: lambda: run_route(
+        make_plan_invoice(), book=make_book(plans=[make_plan_row(), make_plan_row(sheet_row=3)])
+    ),
+    Code.PLAN_AMOUNT_OUTSIDE_RANGE: lambda: run_route(rent("12000.00"), book=PLANS),
+    Code.PLAN_ALREADY_PAID: lambda: run_route(
+        make_plan_invoice(), book=PLANS, posted=[OCTOBER_RENT]
+    ),
+    Code.NO_ORDER: lambda: certificate(),
+    Code.NO_CERTIFICATE_MAPPING: lambda: certificate(
+        make_order(), book=make_book(certificate_eans=[CERTIFICATE_EAN])
+    ),
+    Code.FEE_OUTSIDE_RANGE: lambda: certificate(
+        make_order(), lines=(make_line(amount=D("3000.00")),), total=D("3000.00")
+    ),
+    Code.AMBIGUOUS_ORDER: lambda: certificate(make_order(), make_order(order_id="O-2042")),
+    Code.POSTING_REFUSED: lambda: apply_posting_refused(run_decide(), "Ukendt fejl i ERP"),
+    Code.REPEATED_FAILURE: lambda: repeated_failure(make_invoice(), runs=3, error="boom"),
 }
 
 
@@ -87,7 +141,7 @@ def test_matching_invoice_is_paid_with_postings_remark_and_payments() -> None:
     assert decision.code is None
     assert decision.note is None
     [posting] = decision.postings
-    assert (posting.line_number, posting.grant_id, posting.psp) == (1, "B-1043", make_row().psp)
+    assert (posting.line_number, posting.reference, posting.psp) == (1, "B-1043", make_row().psp)
     assert posting.amount == D("32240.00")
     assert posting.text == "§107 B-1043 01.10-31.10.2026"
     assert decision.remark == (

@@ -69,7 +69,7 @@ def test_invoice_built_from_a_grants_expected_amount_always_matches_it(
 ) -> None:
     decision = decide_with(invoice_for(period, expected_amount(grant, period)), grant)
     assert decision.pays
-    assert decision.postings[0].grant_id == grant.grant_id
+    assert decision.postings[0].reference == grant.grant_id
 
 
 @FAST

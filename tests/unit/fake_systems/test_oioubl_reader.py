@@ -179,3 +179,69 @@ def test_refusals_say_in_words_what_is_wrong_and_where(data: bytes, reason: str)
         parse(data)
     assert "Error" not in str(refused.value)
     assert "Forbidden" not in str(refused.value)
+
+
+def _with_type_code(element: bytes) -> bytes:
+    return OIOUBL_3.replace(b"<cbc:ID>N-1</cbc:ID>", b"<cbc:ID>N-1</cbc:ID>" + element)
+
+
+def test_the_invoice_type_code_is_read_as_written() -> None:
+    doc = parse(
+        _with_type_code(b'<cbc:InvoiceTypeCode listID="UNCL1001"> 380 </cbc:InvoiceTypeCode>')
+    )
+    assert (doc.doc_type, doc.type_code) == ("invoice", "380")
+
+
+def test_a_document_without_a_type_code_has_an_empty_one() -> None:
+    assert parse(OIOUBL_3).type_code == ""
+
+
+def test_the_credit_note_type_code_is_read_from_a_credit_note() -> None:
+    doc = parse((CONTRACT / "real-samples" / "gobl-credit-note.xml").read_bytes())
+    assert (doc.doc_type, doc.type_code) == ("credit_note", "381")
+
+
+@pytest.mark.parametrize(
+    "code", ["381", "81", "83", "261", "262", "296", "308", "396", "420", "458", "532"]
+)
+def test_an_invoice_with_a_credit_note_type_code_is_a_credit_note_with_its_lines(code: str) -> None:
+    doc = parse(_with_type_code(f"<cbc:InvoiceTypeCode>{code}</cbc:InvoiceTypeCode>".encode()))
+    assert (doc.doc_type, doc.type_code) == ("credit_note", code)
+    assert [line.amount for line in doc.lines] == [Decimal("100.00")]
+
+
+@pytest.mark.parametrize("code", ["380", "384", "389", "325", "3810"])
+def test_an_invoice_with_another_type_code_stays_an_invoice(code: str) -> None:
+    doc = parse(_with_type_code(f"<cbc:InvoiceTypeCode>{code}</cbc:InvoiceTypeCode>".encode()))
+    assert doc.doc_type == "invoice"
+
+
+def test_a_long_type_code_is_cut_to_40_characters() -> None:
+    doc = parse(_with_type_code(b"<cbc:InvoiceTypeCode>" + b"7" * 100 + b"</cbc:InvoiceTypeCode>"))
+    assert doc.type_code == "7" * 40
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["١٢٣٤٥٦٧٤", "DK１２３４５６７４", "۱۲۳۴۵۶۷۴", "12345674\u0663"],
+    ids=["arabic-indic", "fullwidth", "extended-arabic-indic", "trailing-other-digit"],
+)
+def test_a_cvr_written_in_other_scripts_digits_is_no_cvr(written: str) -> None:
+    data = OIOUBL_3.replace(b">DK12345674<", f">{written}<".encode())
+    assert parse(data).supplier_cvr == ""
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("5798000000001", "5798000000001"),
+        (" 5798 000000 001 ", "5798000000001"),
+        ("579800000000", ""),
+        ("57980000000011", ""),
+        ("５７９８０００００００００１", ""),
+    ],
+    ids=["plain", "spaced", "twelve-digits", "fourteen-digits", "fullwidth"],
+)
+def test_the_receiving_ean_is_13_ascii_digits_or_empty(written: str, expected: str) -> None:
+    data = OIOUBL_3.replace(b'"0088">5798000000001<', f'"0088">{written}<'.encode())
+    assert parse(data).receiver_gln == expected

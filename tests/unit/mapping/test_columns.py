@@ -6,6 +6,7 @@ import pytest
 
 from robot.errors import MappingUnusable
 from robot.mapping.columns import find_columns, is_header_row
+from robot.mapping.problems import Severity
 
 HEADER = (
     "Paragraf",
@@ -44,11 +45,12 @@ def test_renamed_column_is_used_and_reported() -> None:
     columns, problems = find_columns(renamed, sheet="PSP")
     assert columns.index["target_group"] == 3
     assert [(p.row, p.column) for p in problems] == [(1, "D"), (1, "E")]
-    assert "should be 'PSP-element'" in problems[1].message
+    assert "men skal være 'PSP-element'" in problems[1].message
+    assert all(p.severity is Severity.WARNING for p in problems)
 
 
 def test_missing_required_column_makes_the_workbook_unusable() -> None:
-    with pytest.raises(MappingUnusable, match="no column 'PSP-element'"):
+    with pytest.raises(MappingUnusable, match="ingen kolonne 'PSP-element'"):
         find_columns(tuple(h for h in HEADER if h != "PSP-element"), sheet="PSP")
 
 

@@ -1,16 +1,33 @@
-"""In-memory ERP and case system implementing the run's ports, with switchable faults."""
+"""In-memory ERP and case system implementing the run's ports, with switchable faults, and
+the set-up to process invoices against them with a real journal."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
-from robot.domain.models import Grant, Invoice, Payment
+from robot.domain.decision import DecisionSettings
+from robot.domain.mapping_book import MappingBook
+from robot.domain.models import (
+    CitizenRecord,
+    Grant,
+    Invoice,
+    Order,
+    OrderPayment,
+    Payment,
+    PostedInvoice,
+)
 from robot.domain.postings import Posting
 from robot.errors import PaymentRefused, PostingRefused, SiteError
-from robot.run.ports import CitizenRecord, InvoiceScreen
+from robot.journal.base import Journal
+from robot.journal.model import Lease, Outcome
+from robot.journal.sqlite import SqliteJournal
+from robot.ports import InvoiceScreen
+from robot.run.process import Work, process
 
 
 @dataclass
@@ -21,7 +38,10 @@ class FakeErp:
     postings: dict[str, list[Posting]] = field(default_factory=dict)
     notes: dict[str, list[str]] = field(default_factory=dict)
     history_keys: set[str] = field(default_factory=set)
+    history: list[tuple[str, str, PostedInvoice]] = field(default_factory=list)  # cvr, ean
     lose_next_post_response: bool = False
+    refuse_next_post: str = ""  # a data-reason the next posting is refused with
+    fail_next_post: bool = False  # a 503 before anything is written
     writes: int = 0
 
     def __post_init__(self) -> None:
@@ -47,13 +67,42 @@ class FakeErp:
             open_psp=frozenset(self.open_psp) if self.status[erp_id] == "unposted" else None,
         )
 
+    async def posted_to(self, supplier_cvr: str, receiver_ean: str) -> list[PostedInvoice]:
+        await asyncio.sleep(0)
+        found = [p for cvr, ean, p in self.history if (cvr, ean) == (supplier_cvr, receiver_ean)]
+        for erp_id, invoice in self.invoices.items():
+            if self.status[erp_id] != "posted" or invoice.receiver_ean != receiver_ean:
+                continue
+            if invoice.supplier_cvr == supplier_cvr:
+                found.append(
+                    PostedInvoice(
+                        erp_id=erp_id,
+                        invoice_number=invoice.invoice_number,
+                        total=invoice.total,
+                        issue_date=invoice.issue_date,
+                        period_start=invoice.period_start,
+                        period_end=invoice.period_end,
+                    )
+                )
+        return found
+
     async def post(self, erp_id: str, *, postings: Sequence[Posting], remark: str) -> str:
         if self.status[erp_id] != "unposted":
-            raise PostingRefused("the invoice is not unposted", psp_element=False)
+            raise PostingRefused(
+                "the invoice is not unposted", reasons=frozenset({"already_posted"})
+            )
         await asyncio.sleep(0)  # a form submission
+        if self.fail_next_post:
+            self.fail_next_post = False
+            raise SiteError("503 Service Unavailable")
+        if self.refuse_next_post:
+            reason, self.refuse_next_post = self.refuse_next_post, ""
+            raise PostingRefused(f"refused: {reason}", reasons=frozenset({reason}))
         for posting in postings:
             if posting.psp not in self.open_psp:
-                raise PostingRefused(f"PSP element {posting.psp} is closed", psp_element=True)
+                raise PostingRefused(
+                    f"PSP element {posting.psp} is closed", reasons=frozenset({"psp_closed"})
+                )
         self.writes += 1
         self.status[erp_id] = "posted"
         self.postings.setdefault(erp_id, []).extend(postings)
@@ -69,30 +118,44 @@ class FakeErp:
         self.status[erp_id] = "manual"
         self.notes.setdefault(erp_id, []).append(note)
 
+    def paid_keys(self) -> list[str]:
+        return [self.invoices[e].key for e, s in self.status.items() if s == "posted"]
+
 
 @dataclass
 class FakeCase:
     grants: list[Grant]
     registered: list[Payment] = field(default_factory=list)
     citizens: set[str] = field(default_factory=set)
+    orders: list[Order] = field(default_factory=list)
+    order_payments: dict[str, OrderPayment] = field(default_factory=dict)
     fail_next_register: bool = False
+    refuse_registrations: bool = False
 
     async def citizen(self, cpr: str) -> CitizenRecord | None:
+        await asyncio.sleep(0)
         grants = tuple(g for g in self.grants if g.cpr == cpr)
-        if not grants and cpr not in self.citizens:
+        orders = tuple(
+            replace(o, status="paid") if o.order_id in self.order_payments else o
+            for o in self.orders
+            if o.cpr == cpr
+        )
+        if not grants and not orders and cpr not in self.citizens:
             return None
         ids = {g.grant_id for g in grants}
-        return CitizenRecord(
-            grants=grants, payments=tuple(p for p in self.registered if p.grant_id in ids)
-        )
+        payments = tuple(p for p in self.registered if p.grant_id in ids)
+        return CitizenRecord(grants=grants, payments=payments, orders=orders)
 
     async def payments(self, grant_id: str) -> list[Payment]:
         return [p for p in self.registered if p.grant_id == grant_id]
 
     async def register_payment(self, payment: Payment) -> None:
+        await asyncio.sleep(0)
         if self.fail_next_register:
             self.fail_next_register = False
             raise SiteError("503 Service Unavailable")
+        if self.refuse_registrations:
+            raise PaymentRefused("Perioden overlapper en registreret betaling")
         if any(
             p.grant_id == payment.grant_id and p.invoice_ref == payment.invoice_ref
             for p in self.registered
@@ -100,10 +163,18 @@ class FakeCase:
             raise PaymentRefused("invoice reference already registered on the grant")
         self.registered.append(payment)
 
+    async def order_paid_by(self, order_id: str) -> str | None:
+        paid = self.order_payments.get(order_id)
+        return paid.invoice_ref if paid else None
+
+    async def register_order_payment(self, payment: OrderPayment) -> None:
+        await asyncio.sleep(0)
+        if payment.order_id in self.order_payments:
+            raise PaymentRefused("the order is paid")
+        self.order_payments[payment.order_id] = payment
+
 
 def grant(**overrides: object) -> Grant:
-    from datetime import date
-
     base = Grant(
         grant_id="B-1043",
         cpr="0101901234",
@@ -118,3 +189,62 @@ def grant(**overrides: object) -> Grant:
         valid_from=date(2026, 1, 1),
     )
     return replace(base, **overrides)  # type: ignore[arg-type]
+
+
+@dataclass
+class Bench:
+    """Fake systems, a real journal and one run: process invoices as the runner would."""
+
+    erp: FakeErp
+    case: FakeCase
+    journal: Journal
+    book: MappingBook
+    run_id: str = "run-1"
+    dry_run: bool = False
+
+    @classmethod
+    def over(
+        cls, tmp_path: Path, erp: FakeErp, case: FakeCase, book: MappingBook, **kw: object
+    ) -> Bench:
+        journal = SqliteJournal(tmp_path / "journal")
+        journal.start_run(
+            run_id="run-1",
+            host="test",
+            dry_run=bool(kw.get("dry_run")),
+            mapping_file="m",
+            sha256="x",
+        )
+        return cls(erp, case, journal, book, **kw)  # type: ignore[arg-type]
+
+    def work(self, lease: Lease | None, *, crash_after_step: str | None = None) -> Work:
+        return Work(
+            erp=self.erp,
+            case=self.case,
+            journal=self.journal,
+            book=self.book,
+            settings=DecisionSettings(today=date(2026, 11, 23), sample_rate=Decimal(0)),
+            run_id=self.run_id,
+            lease=None if self.dry_run else lease,
+            dry_run=self.dry_run,
+            crash_after_step=crash_after_step,
+        )
+
+    def lease(self, erp_id: str, *, owner: str = "test", lease_s: float = 60) -> Lease:
+        """The invoice queued and leased to `owner` (when no one else holds it)."""
+        self.journal.enqueue([erp_id], read_at=self.journal.now())
+        others = set(self.erp.invoices) - {erp_id}
+        lease = self.journal.take(owner=owner, lease_s=lease_s, skip=others)
+        if lease is None or lease.erp_id != erp_id:
+            raise AssertionError(f"{erp_id} could not be leased")
+        return lease
+
+    async def process(self, erp_id: str) -> Outcome:
+        """One attempt at the invoice, its lease given back whatever happens (as the loop does)."""
+        lease = self.lease(erp_id)
+        try:
+            outcome = await process(self.work(lease), erp_id)
+        except BaseException:
+            self.journal.release(lease, done=False)
+            raise
+        self.journal.release(lease, done=True)
+        return outcome

@@ -6,6 +6,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 import structlog
 
 from robot import logs
@@ -73,3 +74,25 @@ def test_exception_text_in_a_log_line_is_masked(tmp_path: Path) -> None:
     except ValueError:
         structlog.get_logger().exception("failed")
     assert "010190-1234" not in (tmp_path / "run.log").read_text()
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "190356-2443",
+        "190356–2443",
+        "190356—2443",
+        "190356 2443",
+        "1903562443",
+        "190356/2443",
+        "190356\u22122443",
+        "190356\u20112443",
+        "190356\u00a02443",
+    ],
+    ids=["dash", "en-dash", "em-dash", "space", "none", "slash", "minus", "nb-hyphen", "nb-space"],
+)
+def test_a_cpr_is_masked_in_every_spelling(written: str) -> None:
+    masked = mask_cpr(f"Plejefamilie {written}, faktura {written}")
+    assert "190356" not in masked
+    assert "2443" not in masked
+    assert masked.count(cpr_tag("1903562443")) == 2

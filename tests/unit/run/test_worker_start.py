@@ -16,7 +16,7 @@ class _Worker:
         self.error = error
         self.closed = False
 
-    async def start(self) -> None:
+    async def start(self, *, sessions: object = None) -> None:
         if self.error is not None:
             raise self.error
 

@@ -55,10 +55,21 @@ def test_cookie_values_and_cookie_headers_are_removed(tmp_path: Path) -> None:
 
 
 class _Tracing:
-    """Saves a chunk as a real trace archive, as Playwright's tracing does."""
+    """Saves a chunk as a real trace archive, as Playwright's tracing does; counts how long
+    tracing runs."""
+
+    def __init__(self) -> None:
+        self.running = False
+
+    async def start(self, **_: object) -> None:
+        assert not self.running
+        self.running = True
+
+    async def stop(self) -> None:
+        self.running = False
 
     async def start_chunk(self) -> None:
-        return None
+        assert self.running
 
     async def stop_chunk(self, path: Path | None = None) -> None:
         if path is not None:
@@ -66,7 +77,8 @@ class _Tracing:
 
 
 class _Context:
-    tracing = _Tracing()
+    def __init__(self) -> None:
+        self.tracing = _Tracing()
 
 
 def _recorder(folder: Path, system: str = "erp") -> TraceRecorder:
@@ -107,3 +119,20 @@ def test_a_readable_trace_is_kept_scrubbed_under_the_invoice_id(tmp_path: Path) 
         contents = b"".join(archive.read(name) for name in archive.namelist())
     assert REDACTED.encode() in contents
     assert PASSWORD.encode() not in contents
+
+
+def test_nothing_is_traced_until_an_invoice_is_retried_and_tracing_stops_after_it(
+    tmp_path: Path,
+) -> None:
+    context = _Context()
+    recorder = TraceRecorder(cast(Any, context), folder=tmp_path, system="erp")
+
+    async def invoice_with_a_retry() -> tuple[bool, bool, bool]:
+        await recorder.open()
+        idle = context.tracing.running
+        await recorder.record()
+        during = context.tracing.running
+        await recorder.finish(keep_as=None)
+        return idle, during, context.tracing.running
+
+    assert run_async(invoice_with_a_retry()) == (False, True, False)

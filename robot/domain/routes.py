@@ -1,0 +1,24 @@
+"""The ways of paying, and the one place an invoice is routed to the rules that decide it."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Route(StrEnum):
+    """Which rules decide an invoice."""
+
+    GRANT = "grant"  # matched to a citizen's grant by elimination
+    PLAN = "plan"  # a payment plan: supplier and receiver, no citizen
+    CERTIFICATE = "certificate"  # a doctor's certificate, matched to the caseworker's order
+
+    @property
+    def danish(self) -> str:
+        return _DANISH[self]
+
+
+_DANISH = {
+    Route.GRANT: "bevilling",
+    Route.PLAN: "betalingsplan",
+    Route.CERTIFICATE: "lægeerklæring",
+}

@@ -1,0 +1,1 @@
+"""The journal: each invoice's steps, claims and outcomes across runs, processes and hosts."""

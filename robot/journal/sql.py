@@ -1,0 +1,532 @@
+"""The journal's logic in SQL that SQLite and PostgreSQL both speak; each implementation
+supplies its connection, its transactions, its clock and the statements that differ.
+
+Statements are written with `?` placeholders; the PostgreSQL journal turns them into `%s`.
+"""
+
+from __future__ import annotations
+
+import json
+from abc import ABC, abstractmethod
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import AbstractContextManager
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from robot.journal.codec import plan_from_json, plan_to_json
+from robot.journal.model import (
+    Claim,
+    ClaimHolder,
+    JournalEntry,
+    Lease,
+    LeaseLost,
+    Outcome,
+    OutcomeKind,
+    PlanKind,
+    RunRecord,
+    State,
+    WritePlan,
+)
+from robot.privacy import mask_cpr
+
+SCHEMA_VERSION = 2
+OUTCOME_COLUMNS = (
+    "run_id",
+    "at",
+    "erp_id",
+    "invoice_key",
+    "supplier_cvr",
+    "supplier_name",
+    "route",
+    "outcome",
+    "code",
+    "refs",
+    "psp",
+    "amount",
+    "currency",
+    "doc_type",
+    "period_start",
+    "period_end",
+    "voucher",
+    "came_back",
+    "note",
+    "error",
+)
+_REAL_RUN_OUTCOMES = (OutcomeKind.PAID, OutcomeKind.MANUAL, OutcomeKind.FAILED)
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+class Tx(ABC):
+    """One transaction's statements."""
+
+    @abstractmethod
+    def run(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """Execute and return a cursor (fetchone, fetchall, rowcount)."""
+
+    @abstractmethod
+    def run_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
+
+    @abstractmethod
+    def abort(self) -> None:
+        """Roll the transaction back instead of committing it when the block ends."""
+
+
+class SqlJournal(ABC):
+    """The journal over a SQL database; subclasses give transactions and a clock."""
+
+    where = "journal"
+
+    @abstractmethod
+    def _tx(self) -> AbstractContextManager[Tx]:
+        """A write transaction that serialises with other writers where it must."""
+
+    @abstractmethod
+    def _read(self) -> AbstractContextManager[Tx]:
+        """A read-only transaction."""
+
+    @abstractmethod
+    def _clock(self, tx: Tx) -> float:
+        """Seconds since the epoch by the clock every process of this journal shares."""
+
+    _LOCK_TAKEN = ""  # PostgreSQL: FOR UPDATE SKIP LOCKED
+
+    def _take_sql(self, skip_count: int) -> str:
+        """SELECT the next takeable erp_id (params: now, now, *skip)."""
+        marks = ", ".join("?" for _ in range(skip_count))
+        skip = f" AND erp_id NOT IN ({marks})" if skip_count else ""
+        order = f" ORDER BY priority, queued_at, erp_id LIMIT 1{self._LOCK_TAKEN}"
+        select = "SELECT erp_id FROM work WHERE done_at IS NULL AND lease_until < ?"
+        return f"{select} AND not_before <= ?{skip}{order}"
+
+    def now(self) -> float:
+        """The shared clock, e.g. to stamp when the inbox was read."""
+        with self._read() as tx:
+            return self._clock(tx)
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    @abstractmethod
+    def log_key(self) -> bytes: ...
+
+    # runs --------------------------------------------------------------------------------
+
+    def start_run(
+        self, *, run_id: str, host: str, dry_run: bool, mapping_file: str, sha256: str
+    ) -> None:
+        with self._tx() as tx:
+            tx.run(
+                "INSERT INTO runs (run_id, started_at, host, dry_run, mapping_file,"
+                " mapping_sha256) VALUES (?, ?, ?, ?, ?, ?)",
+                (run_id, now_iso(), host, int(dry_run), mask_cpr(mapping_file), sha256),
+            )
+
+    def finish_run(self, *, run_id: str, exit_code: int, summary: dict[str, int]) -> None:
+        with self._tx() as tx:
+            tx.run(
+                "UPDATE runs SET finished_at = ?, exit_code = ?, summary = ? WHERE run_id = ?",
+                (now_iso(), exit_code, json.dumps(summary), run_id),
+            )
+
+    def runs(self) -> list[RunRecord]:
+        with self._read() as tx:
+            rows = tx.run(
+                "SELECT run_id, started_at, finished_at, host, dry_run, mapping_file,"
+                " mapping_sha256, exit_code, summary FROM runs ORDER BY started_at, run_id"
+            ).fetchall()
+        return [
+            RunRecord(
+                run_id=r[0],
+                started_at=r[1],
+                finished_at=r[2],
+                host=r[3],
+                dry_run=bool(r[4]),
+                mapping_file=r[5],
+                mapping_sha256=r[6],
+                exit_code=r[7],
+                summary=json.loads(r[8]) if r[8] else {},
+            )
+            for r in rows
+        ]
+
+    # the work queue ------------------------------------------------------------------------
+
+    def enqueue(self, erp_ids: Sequence[str], *, read_at: float) -> int:
+        with self._tx() as tx:
+            now = self._clock(tx)
+            open_ids = {
+                row[0]
+                for row in tx.run(
+                    "SELECT erp_id FROM invoices WHERE state NOT IN (?, ?)",
+                    (State.DONE.value, State.NEEDS_PERSON.value),
+                ).fetchall()
+            }
+            rows = [(erp_id, 0 if erp_id in open_ids else 1, now) for erp_id in erp_ids]
+            tx.run_many(
+                "INSERT INTO work (erp_id, priority, queued_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (erp_id) DO NOTHING",
+                rows,
+            )
+            for chunk in _chunks(list(erp_ids), 500):
+                marks = ", ".join("?" for _ in chunk)
+                reopen = f"UPDATE work SET done_at = NULL, not_before = 0, queued_at = ? WHERE done_at IS NOT NULL AND done_at < ? AND erp_id IN ({marks})"  # noqa: E501
+                tx.run(reopen, (now, read_at, *chunk))
+            # Unfinished entries are resumed whether or not the inbox still lists them.
+            tx.run_many(
+                "INSERT INTO work (erp_id, priority, queued_at) VALUES (?, 0, ?)"
+                " ON CONFLICT (erp_id) DO UPDATE SET done_at = NULL, priority = 0",
+                [(erp_id, now) for erp_id in sorted(open_ids)],
+            )
+            (count,) = tx.run("SELECT COUNT(*) FROM work WHERE done_at IS NULL").fetchone()
+        return int(count)
+
+    def take(self, *, owner: str, lease_s: float, skip: Collection[str]) -> Lease | None:
+        skipped = sorted(skip)
+        with self._tx() as tx:
+            now = self._clock(tx)
+            row = tx.run(self._take_sql(len(skipped)), (now, now, *skipped)).fetchone()
+            if row is None:
+                return None
+            erp_id = row[0]
+            tx.run(
+                "UPDATE work SET owner = ?, lease_until = ?, token = token + 1 WHERE erp_id = ?",
+                (owner, now + lease_s, erp_id),
+            )
+            (token,) = tx.run("SELECT token FROM work WHERE erp_id = ?", (erp_id,)).fetchone()
+        return Lease(erp_id=erp_id, owner=owner, token=int(token))
+
+    def renew(self, lease: Lease, *, lease_s: float) -> bool:
+        with self._tx() as tx:
+            now = self._clock(tx)
+            changed = tx.run(
+                "UPDATE work SET lease_until = ? WHERE erp_id = ? AND owner = ? AND token = ?",
+                (now + lease_s, lease.erp_id, lease.owner, lease.token),
+            ).rowcount
+        return bool(changed)
+
+    def release(self, lease: Lease, *, done: bool, retry_after_s: float = 0.0) -> None:
+        with self._tx() as tx:
+            now = self._clock(tx)
+            tx.run(
+                "UPDATE work SET owner = NULL, lease_until = 0, done_at = ?, not_before = ?"
+                " WHERE erp_id = ? AND owner = ? AND token = ?",
+                (
+                    now if done else None,
+                    0 if done else now + retry_after_s,
+                    lease.erp_id,
+                    lease.owner,
+                    lease.token,
+                ),
+            )
+
+    def check(self, lease: Lease) -> None:
+        with self._read() as tx:
+            self._fence(tx, lease)
+
+    def _fence(self, tx: Tx, lease: Lease) -> None:
+        row = tx.run(
+            "SELECT 1 FROM work WHERE erp_id = ? AND owner = ? AND token = ?",
+            (lease.erp_id, lease.owner, lease.token),
+        ).fetchone()
+        if row is None:
+            raise LeaseLost(f"{lease.erp_id} is now held by another process")
+
+    def open_count(self) -> int:
+        with self._read() as tx:
+            (count,) = tx.run("SELECT COUNT(*) FROM work WHERE done_at IS NULL").fetchone()
+        return int(count)
+
+    # one invoice ---------------------------------------------------------------------------
+
+    def entry(self, erp_id: str) -> JournalEntry | None:
+        with self._read() as tx:
+            row = tx.run(
+                "SELECT erp_id, invoice_key, state, plan, voucher FROM invoices WHERE erp_id = ?",
+                (erp_id,),
+            ).fetchone()
+        return _entry(row) if row else None
+
+    def open_entries(self) -> list[JournalEntry]:
+        with self._read() as tx:
+            rows = tx.run(
+                "SELECT erp_id, invoice_key, state, plan, voucher FROM invoices"
+                " WHERE state NOT IN (?, ?) ORDER BY updated_at, erp_id",
+                (State.DONE.value, State.NEEDS_PERSON.value),
+            ).fetchall()
+        return [_entry(r) for r in rows]
+
+    def record(
+        self,
+        lease: Lease,
+        *,
+        invoice_key: str,
+        state: State,
+        run_id: str,
+        plan: WritePlan | None = None,
+        voucher: str | None = None,
+    ) -> None:
+        with self._tx() as tx:
+            self._fence(tx, lease)
+            self._upsert(tx, lease.erp_id, invoice_key, state, run_id, plan, voucher)
+
+    def _upsert(
+        self,
+        tx: Tx,
+        erp_id: str,
+        invoice_key: str,
+        state: State,
+        run_id: str,
+        plan: WritePlan | None,
+        voucher: str | None,
+    ) -> None:
+        stored = plan_to_json(plan) if plan is not None else plan_to_json(_EMPTY_NOTE)
+        tx.run(
+            "INSERT INTO invoices (erp_id, invoice_key, state, plan, voucher, run_id, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (erp_id) DO UPDATE SET"
+            " state = excluded.state, run_id = excluded.run_id,"
+            " updated_at = excluded.updated_at, invoice_key = excluded.invoice_key,"
+            " plan = CASE WHEN ? = 1 THEN excluded.plan ELSE invoices.plan END,"
+            " voucher = COALESCE(excluded.voucher, invoices.voucher)",
+            (
+                erp_id,
+                mask_cpr(invoice_key),
+                state.value,
+                stored,
+                voucher,
+                run_id,
+                now_iso(),
+                1 if plan is not None else 0,
+            ),
+        )
+
+    def claim(
+        self,
+        lease: Lease,
+        *,
+        invoice_key: str,
+        claims: Sequence[Claim],
+        plan: WritePlan,
+        run_id: str,
+    ) -> list[ClaimHolder]:
+        wanted = {(c.resource, c.unit) for c in claims}
+        resources = sorted({c.resource for c in claims})
+        # One order for every writer: two invoices claiming overlapping sets never deadlock.
+        ordered = sorted(set(claims), key=lambda c: (c.resource, c.unit))
+        with self._tx() as tx:
+            self._fence(tx, lease)
+            tx.run_many(
+                "INSERT INTO claims (resource, unit, erp_id, invoice_key, claimed_at)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (resource, unit) DO NOTHING",
+                [
+                    (c.resource, c.unit, lease.erp_id, mask_cpr(invoice_key), now_iso())
+                    for c in ordered
+                ],
+            )
+            held = []
+            for chunk in _chunks(resources, 200):
+                marks = ", ".join("?" for _ in chunk)
+                held += tx.run(
+                    "SELECT resource, unit, erp_id, invoice_key FROM claims"
+                    f" WHERE resource IN ({marks}) AND erp_id != ?",
+                    (*chunk, lease.erp_id),
+                ).fetchall()
+            others = [row for row in held if (row[0], row[1]) in wanted]
+            if others:
+                holders = self._holders(tx, others)
+                tx.abort()
+                return holders
+            mine = tx.run(
+                "SELECT resource, unit FROM claims WHERE erp_id = ?", (lease.erp_id,)
+            ).fetchall()
+            stale = [(r[0], r[1]) for r in mine if (r[0], r[1]) not in wanted]
+            tx.run_many(
+                "DELETE FROM claims WHERE resource = ? AND unit = ? AND erp_id = ?",
+                [(res, unit, lease.erp_id) for res, unit in stale],
+            )
+            self._upsert(tx, lease.erp_id, invoice_key, State.POSTING, run_id, plan, None)
+        return []
+
+    def _holders(self, tx: Tx, rows: Sequence[Sequence[Any]]) -> list[ClaimHolder]:
+        """One ClaimHolder per claim another invoice holds (so a note can name every day)."""
+        states: dict[str, tuple[State | None, bool]] = {}
+        holders = []
+        for resource, unit, erp_id, invoice_key in sorted(rows, key=lambda r: (r[2], r[0], r[1])):
+            if erp_id not in states:
+                found = tx.run(
+                    "SELECT state, plan FROM invoices WHERE erp_id = ?", (erp_id,)
+                ).fetchone()
+                state = State(found[0]) if found else None
+                pays = plan_from_json(found[1]).pays if found else True
+                final = found is None or state in (State.POSTED, State.DONE, State.NEEDS_PERSON)
+                states[erp_id] = (state, bool(final and pays))
+            state, paid = states[erp_id]
+            holders.append(
+                ClaimHolder(
+                    claim=Claim(resource, unit),
+                    erp_id=erp_id,
+                    invoice_key=invoice_key,
+                    state=state,
+                    paid=paid,
+                )
+            )
+        return holders
+
+    def begin_note(self, lease: Lease, *, invoice_key: str, plan: WritePlan, run_id: str) -> None:
+        with self._tx() as tx:
+            self._fence(tx, lease)
+            tx.run("DELETE FROM claims WHERE erp_id = ?", (lease.erp_id,))
+            self._upsert(tx, lease.erp_id, invoice_key, State.NOTING, run_id, plan, None)
+
+    # history -------------------------------------------------------------------------------
+
+    def record_outcome(self, run_id: str, outcome: Outcome) -> None:
+        values = _outcome_row(run_id, outcome)
+        marks = ", ".join("?" for _ in OUTCOME_COLUMNS)
+        with self._tx() as tx:
+            tx.run(
+                f"INSERT INTO outcomes ({', '.join(OUTCOME_COLUMNS)}) VALUES ({marks})",
+                values,
+            )
+
+    def outcomes(self, run_id: str | None = None) -> list[dict[str, object]]:
+        columns = ", ".join(("id", *OUTCOME_COLUMNS))
+        with self._read() as tx:
+            if run_id is None:
+                rows = tx.run(f"SELECT {columns} FROM outcomes ORDER BY id").fetchall()
+            else:
+                rows = tx.run(
+                    f"SELECT {columns} FROM outcomes WHERE run_id = ? ORDER BY id",
+                    (run_id,),
+                ).fetchall()
+        return [dict(zip(("id", *OUTCOME_COLUMNS), row, strict=True)) for row in rows]
+
+    def failure_streak(self, erp_id: str) -> tuple[int, str]:
+        with self._read() as tx:
+            rows = tx.run(
+                "SELECT o.outcome, o.error, o.run_id FROM outcomes o JOIN runs r"
+                " ON r.run_id = o.run_id WHERE o.erp_id = ? AND r.dry_run = 0"
+                " ORDER BY o.id DESC LIMIT 50",
+                (erp_id,),
+            ).fetchall()
+        streak, error, runs = 0, "", set()
+        for outcome, text, run in rows:
+            if outcome != OutcomeKind.FAILED.value or (streak and text != error):
+                break
+            error = text
+            if run not in runs:
+                runs.add(run)
+                streak += 1
+        return streak, error
+
+    def purge(self, *, before: str) -> tuple[int, int]:
+        with self._tx() as tx:
+            stripped = tx.run(
+                "UPDATE outcomes SET note = '', refs = '', error = '', supplier_name = ''"
+                " WHERE at < ? AND (note != '' OR refs != '' OR error != ''"
+                " OR supplier_name != '')",
+                (before,),
+            ).rowcount
+            doomed = [
+                row[0]
+                for row in tx.run(
+                    "SELECT erp_id FROM invoices WHERE state = ? AND updated_at < ?",
+                    (State.DONE.value, before),
+                ).fetchall()
+            ]
+            for chunk in _chunks(doomed, 500):
+                marks = ", ".join("?" for _ in chunk)
+                tx.run(f"DELETE FROM claims WHERE erp_id IN ({marks})", chunk)
+                tx.run(f"DELETE FROM invoices WHERE erp_id IN ({marks})", chunk)
+                tx.run(
+                    f"DELETE FROM work WHERE done_at IS NOT NULL AND erp_id IN ({marks})",
+                    chunk,
+                )
+        return int(stripped), len(doomed)
+
+
+_EMPTY_NOTE = WritePlan(kind=PlanKind.NOTE)
+
+
+def _entry(row: Sequence[Any]) -> JournalEntry:
+    return JournalEntry(
+        erp_id=row[0],
+        invoice_key=row[1],
+        state=State(row[2]),
+        plan=plan_from_json(row[3]),
+        voucher=row[4],
+    )
+
+
+def _outcome_row(run_id: str, o: Outcome) -> tuple[Any, ...]:
+    def text(value: str) -> str:
+        return mask_cpr(value)
+
+    def day(value: date | None) -> str | None:
+        return value.isoformat() if value else None
+
+    amount = "" if o.amount is None else str(Decimal(o.amount))
+    return (
+        run_id,
+        now_iso(),
+        o.erp_id,
+        text(o.invoice_key),
+        o.supplier_cvr,
+        text(o.supplier_name)[:200],
+        o.route.value if o.route else None,
+        o.outcome.value,
+        o.code,
+        text(o.references),
+        o.psp,
+        amount,
+        o.currency[:10],
+        o.doc_type,
+        day(o.period_start),
+        day(o.period_end),
+        o.voucher,
+        int(o.came_back),
+        text(o.note),
+        text(o.error),
+    )
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+REAL_RUN_OUTCOMES = tuple(o.value for o in _REAL_RUN_OUTCOMES)
+
+
+def outcome_from_row(row: dict[str, object]) -> Outcome:
+    """An outcome as `outcomes()` returns it, typed again (for a run's report across processes)."""
+    from robot.domain.routes import Route
+
+    def day(value: object) -> date | None:
+        return date.fromisoformat(str(value)) if value else None
+
+    amount = str(row.get("amount") or "")
+    route = row.get("route")
+    return Outcome(
+        erp_id=str(row["erp_id"]),
+        outcome=OutcomeKind(str(row["outcome"])),
+        invoice_key=str(row.get("invoice_key") or ""),
+        supplier_cvr=str(row.get("supplier_cvr") or ""),
+        supplier_name=str(row.get("supplier_name") or ""),
+        route=Route(str(route)) if route else None,
+        code=str(row["code"]) if row.get("code") else None,
+        references=str(row.get("refs") or ""),
+        psp=str(row.get("psp") or ""),
+        amount=Decimal(amount) if amount else None,
+        currency=str(row.get("currency") or "DKK"),
+        doc_type=str(row.get("doc_type") or "invoice"),
+        period_start=day(row.get("period_start")),
+        period_end=day(row.get("period_end")),
+        voucher=str(row.get("voucher") or ""),
+        came_back=bool(row.get("came_back")),
+        note=str(row.get("note") or ""),
+        error=str(row.get("error") or ""),
+    )

@@ -1,0 +1,179 @@
+"""`robot run --processes N`: N robot processes on this host, each with its own browser and
+workers, sharing the journal (and its queue, leases and claims), so a machine with more cores
+gets more throughput. The parent holds the host's lock and writes the one report.
+
+Settings reach a part through a pipe, never its environment or command line: the passwords and
+the journal URL are not in any process's environment (the browser's included).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import structlog
+
+from robot import logs
+from robot.config import Settings
+from robot.errors import MappingUnusable, SystemUnavailable
+from robot.exit_codes import ExitCode
+from robot.journal.opening import JournalUnavailable, open_journal
+from robot.journal.sql import outcome_from_row
+from robot.mapping import parse_paragraphs
+from robot.mapping.reader import read_mapping
+from robot.privacy import set_key
+from robot.run.outcomes import log_outcome
+from robot.run.queue import process_owner
+from robot.run.runner import RunState, ScreenChangedStop, run_invoices
+
+log = structlog.get_logger("robot.run")
+
+
+def settings_payload(settings: Settings) -> str:
+    """Every setting, secrets revealed, as JSON for a part's standard input."""
+    data: dict[str, Any] = json.loads(settings.model_dump_json())
+    for name in ("erp_password", "case_password"):
+        data[name] = getattr(settings, name).get_secret_value()
+    data["journal_url"] = (
+        settings.journal_url.get_secret_value() if settings.journal_url is not None else None
+    )
+    return json.dumps(data)
+
+
+def start_parts(
+    settings: Settings, *, mapping: Path, run_id: str, run_dir: Path
+) -> list[subprocess.Popen[bytes]]:
+    payload = settings_payload(settings).encode()
+    parts = []
+    for number in range(1, settings.processes + 1):
+        command = [
+            sys.executable,
+            "-m",
+            "robot",
+            "run-part",
+            "--mapping",
+            str(mapping),
+            "--run-id",
+            run_id,
+            "--run-dir",
+            str(run_dir),
+            "--part",
+            str(number),
+        ]
+        part = subprocess.Popen(  # noqa: S603 - our own interpreter and module
+            command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+        assert part.stdin is not None
+        part.stdin.write(payload)
+        part.stdin.close()
+        parts.append(part)
+    return parts
+
+
+def wait_for_parts(
+    parts: list[subprocess.Popen[bytes]],
+    *,
+    journal: Any,
+    run_id: str,
+    state: RunState,
+    on_progress: Any,
+) -> tuple[ExitCode, str]:
+    """Wait for every part, following their outcomes in the journal; the run's exit code."""
+    codes: list[int | None] = [None] * len(parts)
+    seen = 0
+    while any(code is None for code in codes):
+        time.sleep(0.5)
+        for index, part in enumerate(parts):
+            if codes[index] is None:
+                codes[index] = part.poll()
+        rows = journal.outcomes(run_id)
+        if len(rows) != seen:
+            seen = len(rows)
+            _load(state, rows)
+            on_progress()
+    _load(state, journal.outcomes(run_id))
+    errors = [
+        (part.stderr.read().decode(errors="replace").strip().splitlines() or [""])[-1]
+        if part.stderr
+        else ""
+        for part in parts
+    ]
+    return _exit(codes, errors)
+
+
+def _load(state: RunState, rows: list[dict[str, object]]) -> None:
+    state.outcomes = [outcome_from_row(row) for row in rows]
+    state.counts = Counter(o.outcome.value for o in state.outcomes)
+
+
+def _exit(codes: list[int | None], errors: list[str]) -> tuple[ExitCode, str]:
+    done = [c if c is not None else 70 for c in codes]
+    for wanted in (ExitCode.SCREEN_CHANGED, ExitCode.MAPPING_UNUSABLE):
+        if wanted in done:
+            return wanted, errors[done.index(wanted)]
+    if all(c == ExitCode.SYSTEM_UNAVAILABLE for c in done):
+        return ExitCode.SYSTEM_UNAVAILABLE, errors[0]
+    lost = [n + 1 for n, c in enumerate(done) if c not in (0, 1)]
+    if lost:
+        return (
+            ExitCode.COMPLETED_WITH_FAULTS,
+            f"robot process {', '.join(map(str, lost))} of {len(done)} ended early (exit "
+            f"{', '.join(str(done[n - 1]) for n in lost)}); the others or the next run finish "
+            "its invoices",
+        )
+    return ExitCode.COMPLETED, ""
+
+
+def run_part(*, mapping: Path, run_id: str, run_dir: Path, part: int) -> int:
+    """One part of a run: its own browser and workers on the shared queue, outcomes under the
+    parent's run id, its log in the run folder. Settings come from standard input."""
+    settings = Settings(**json.loads(sys.stdin.read() or "{}"))
+    log_file = run_dir / f"run-{part}.log"
+    logs.configure(log_file=log_file, console=sys.stderr, console_level="warning")
+    log_file.chmod(0o600)
+    structlog.contextvars.bind_contextvars(run_id=run_id, part=part)
+    try:
+        book = read_mapping(mapping, paragraphs=parse_paragraphs(settings.mapping_paragraphs)).book
+        journal = open_journal(settings)
+    except (MappingUnusable, JournalUnavailable) as error:
+        print(str(error), file=sys.stderr)
+        return int(ExitCode.MAPPING_UNUSABLE if isinstance(error, MappingUnusable) else 4)
+    set_key(journal.log_key())
+    state = RunState()
+    try:
+        asyncio.run(
+            run_invoices(
+                settings,
+                journal=journal,
+                book=book,
+                run_id=run_id,
+                run_dir=run_dir,
+                dry_run=False,
+                state=state,
+                on_outcome=log_outcome,
+                owner=process_owner(),
+            )
+        )
+    except SystemUnavailable as down:
+        print(str(down), file=sys.stderr)
+        return int(ExitCode.SYSTEM_UNAVAILABLE)
+    except ScreenChangedStop as stop:
+        print(f"stopped: {stop}", file=sys.stderr)
+        return int(ExitCode.SCREEN_CHANGED)
+    finally:
+        journal.close()
+    return int(ExitCode.COMPLETED_WITH_FAULTS if state.counts.get("failed") else 0)
+
+
+def scrub_environment() -> None:
+    """Once the settings are read: the secrets leave this process's environment, so neither
+    the Playwright driver nor the browser nor a part inherits them."""
+    for name in ("ROBOT_ERP_PASSWORD", "ROBOT_CASE_PASSWORD", "ROBOT_JOURNAL_URL"):
+        os.environ.pop(name, None)

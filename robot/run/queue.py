@@ -1,0 +1,117 @@
+"""Where a run's workers take invoices from: the journal's shared queue with leases (any number
+of processes and hosts), or for a dry run a list of its own (a dry run holds no leases)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import secrets
+import socket
+from collections.abc import AsyncIterator, Collection, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import structlog
+
+from robot.journal.base import Journal
+from robot.journal.model import Lease
+
+log = structlog.get_logger("robot.run")
+
+
+def process_owner() -> str:
+    """Who holds a lease: host, process and a random part (a restarted pid is another owner)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
+
+
+class WorkQueue(Protocol):
+    def take(self, *, skip: Collection[str]) -> Lease | None: ...
+
+    def waiting(self, *, skip: Collection[str]) -> int:
+        """Invoices still open that this process might get (not in `skip`)."""
+        ...
+
+    def done(self, lease: Lease) -> None: ...
+
+    def later(self, lease: Lease, *, after_s: float) -> None: ...
+
+    def renew(self, lease: Lease) -> bool: ...
+
+
+@dataclass
+class JournalQueue:
+    journal: Journal
+    owner: str
+    lease_s: float
+
+    def take(self, *, skip: Collection[str]) -> Lease | None:
+        return self.journal.take(owner=self.owner, lease_s=self.lease_s, skip=skip)
+
+    def waiting(self, *, skip: Collection[str]) -> int:
+        return self.journal.open_count() - len(skip)
+
+    def done(self, lease: Lease) -> None:
+        self.journal.release(lease, done=True)
+
+    def later(self, lease: Lease, *, after_s: float) -> None:
+        self.journal.release(lease, done=False, retry_after_s=after_s)
+
+    def renew(self, lease: Lease) -> bool:
+        return self.journal.renew(lease, lease_s=self.lease_s)
+
+
+@dataclass
+class LocalQueue:
+    """A dry run's invoices, in inbox order; nothing is leased or written."""
+
+    erp_ids: Sequence[str]
+    _open: list[str] = field(default_factory=list)
+    _busy: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self._open = list(dict.fromkeys(self.erp_ids))
+
+    def take(self, *, skip: Collection[str]) -> Lease | None:
+        for erp_id in self._open:
+            if erp_id not in skip and erp_id not in self._busy:
+                self._busy.add(erp_id)
+                return Lease(erp_id=erp_id, owner="dry-run", token=0)
+        return None
+
+    def waiting(self, *, skip: Collection[str]) -> int:
+        return len([e for e in self._open if e not in skip])
+
+    def done(self, lease: Lease) -> None:
+        self._open.remove(lease.erp_id)
+        self._busy.discard(lease.erp_id)
+
+    def later(self, lease: Lease, *, after_s: float) -> None:
+        self._busy.discard(lease.erp_id)
+
+    def renew(self, lease: Lease) -> bool:
+        return True
+
+
+@contextlib.asynccontextmanager
+async def kept_alive(queue: WorkQueue, lease: Lease, *, every_s: float) -> AsyncIterator[None]:
+    """Renew the lease in the background while the block works on its invoice. A renewal that
+    fails means another process has it now: the next fenced journal step says LeaseLost."""
+
+    async def renew() -> None:
+        while True:
+            await asyncio.sleep(every_s)
+            try:
+                if not queue.renew(lease):
+                    log.warning("lease_lost", erp_id=lease.erp_id)
+                    return
+            except Exception as error:  # a journal that cannot be reached: keep trying
+                log.warning("lease_renewal_failed", erp_id=lease.erp_id, error=str(error))
+
+    task = asyncio.create_task(renew())
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task

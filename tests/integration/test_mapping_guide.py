@@ -1,0 +1,48 @@
+"""mappings/README.md shows what `robot validate-mapping` really prints for its example of
+mistakes in the payment plan and certificate sheets."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from robot.mapping import read_mapping
+from robot.mapping.builder import write_mapping_workbook
+from robot.mapping.validator import render_report
+
+GUIDE = Path(__file__).resolve().parents[2] / "mappings" / "README.md"
+BLOCK = re.compile(
+    r"<!-- validate-output guide -->\n```text\n(?P<body>.*?)\n```\n<!-- /validate-output -->",
+    re.DOTALL,
+)
+JAN_1 = date(2026, 1, 1)
+PSP: list[list[object]] = [
+    ["107", "4.0", "Privat", "Udviklingshæmmede", "XG-5385070111-00026", JAN_1]
+]
+PLANS: list[list[object]] = [
+    [
+        "29403473", "5798000012349", "9000,00", "11000,00", "måned", "XG-5386100001-00026",
+        "Husleje Kastanjehaven", JAN_1, None, "",
+    ],
+    [
+        "25313763", "5798000012345", None, "25000", "kvartalsvis", "XG-5386200001-00026",
+        "Rengøring Kastanjehaven", JAN_1, None, "",
+    ],
+    [
+        "29403473", "5798000012349", "9500", "12000", "måned", "XG-5386100001-00027",
+        "Husleje Kastanjehaven inkl. varme", date(2026, 7, 1), None, "ny lejekontrakt",
+    ],
+]  # fmt: skip
+RECEIVERS: list[list[object]] = [["5798000000018", "lægeerklæringer", "Jobcentret"]]
+FEES: list[list[object]] = [["LÆ 265", "900,00", "700,00", "XG-5386900001-00026", JAN_1, None]]
+
+
+def test_the_guides_example_output_is_what_validate_mapping_prints(tmp_path: Path) -> None:
+    path = write_mapping_workbook(
+        tmp_path / "psp_mapping.xlsx", PSP, plans=PLANS, receivers=RECEIVERS, certificates=FEES
+    )
+    printed = render_report(read_mapping(path), name="psp_mapping.xlsx")
+    found = BLOCK.search(GUIDE.read_text(encoding="utf-8"))
+    assert found is not None, "the guide lost its example block"
+    assert found["body"].splitlines() == printed
