@@ -61,11 +61,14 @@ class Settings(BaseSettings):
     # How long an invoice waits for another one that is paying the same grant days (or plan
     # period, or order) before it is left for the next run.
     claim_wait_s: float = Field(default=120.0, ge=0)
+    # An invoice left after faults may be tried again by another process this long after.
+    failed_retry_s: float = Field(default=60.0, ge=0)
     # An invoice failing the same way in this many runs in a row goes to a person.
     stuck_after_runs: int = Field(default=3, ge=2)
 
     # Test hook: exit abruptly right after journalling this step ("posting", "posted",
-    # "noting"), as a crash would; never set in production.
+    # "noting"; "posted@certificate" for an invoice of that way of paying), as a crash would;
+    # never set in production.
     crash_after_step: str | None = None
 
     journal_dir: Path = Path("journal")

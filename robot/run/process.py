@@ -126,7 +126,7 @@ async def _pay(
             )
         others = [PaidElsewhere(h.claim, h.erp_id, h.invoice_key) for h in holders]
         return await _note(work, screen, claimed_elsewhere(decision, others), came_back=came_back)
-    _crash_point(work, State.POSTING)
+    _crash_point(work, State.POSTING, decision)
     try:
         voucher = await work.erp.post(
             invoice.erp_id, postings=decision.postings, remark=decision.remark
@@ -140,7 +140,7 @@ async def _pay(
             rejected = apply_posting_refused(decision, refused.message)
         return await _note(work, screen, rejected, came_back=came_back)
     _record(work, screen, State.POSTED, voucher=voucher)
-    _crash_point(work, State.POSTED)
+    _crash_point(work, State.POSTED, decision)
     kind = await _register(work, screen, plan)
     return from_decision(screen, decision, kind=kind, came_back=came_back, voucher=voucher)
 
@@ -152,7 +152,7 @@ async def _note(
     work.journal.begin_note(
         lease, invoice_key=screen.invoice.key, plan=write_plan(decision), run_id=work.run_id
     )
-    _crash_point(work, State.NOTING)
+    _crash_point(work, State.NOTING, decision)
     await work.erp.send_to_manual(screen.invoice.erp_id, note=decision.note or "")
     _record(work, screen, State.DONE)
     return from_decision(screen, decision, kind=OutcomeKind.MANUAL, came_back=came_back)
@@ -216,9 +216,12 @@ def _lease(work: Work) -> Lease:
     return work.lease
 
 
-def _crash_point(work: Work, state: State) -> None:
-    if work.crash_after_step == state.value:
-        os._exit(70)  # a crash at exactly this step, for the recovery tests
+def _crash_point(work: Work, state: State, decision: Decision) -> None:
+    """A crash at exactly this step, for the recovery tests: `posted`, or `posted@certificate`
+    for the first invoice of that way of paying."""
+    step, _, route = (work.crash_after_step or "").partition("@")
+    if step == state.value and route in ("", decision.route.value):
+        os._exit(70)
 
 
 def postings_of(plan: WritePlan) -> list[Posting]:

@@ -217,7 +217,7 @@ async def _one_invoice(worker: Worker, loop: Loop, lease: Lease) -> Outcome | No
         outcome = await _failed(worker, loop, lease, error)
         if outcome.outcome is OutcomeKind.FAILED:
             loop.failed_here.add(erp_id)
-            loop.queue.later(lease, after_s=60)
+            loop.queue.later(lease, after_s=settings.failed_retry_s)
         else:
             loop.queue.done(lease)
         return outcome
@@ -260,7 +260,7 @@ def _wait_for_other(loop: Loop, lease: Lease, busy: ClaimBusy) -> Outcome | None
         loop.queue.later(lease, after_s=1.0)
         return None
     loop.failed_here.add(lease.erp_id)
-    loop.queue.later(lease, after_s=60)
+    loop.queue.later(lease, after_s=loop.settings.failed_retry_s)
     return Outcome(
         erp_id=lease.erp_id,
         outcome=OutcomeKind.FAILED,

@@ -115,6 +115,20 @@ class BadInvoice:
         return f"{self.name}.xml"
 
 
+def with_type_code(code: str) -> Callable[[bytes], bytes]:
+    return lambda data: replace(
+        data, ">380</cbc:InvoiceTypeCode>", f">{code}</cbc:InvoiceTypeCode>"
+    )
+
+
+def with_supplier_name(name: str) -> Callable[[bytes], bytes]:
+    return lambda data: replace(data, ">Bostedet Lindely ApS<", f">{name}<")
+
+
+def _credit_note_with_a_long_name(data: bytes) -> bytes:
+    return with_type_code("381")(with_supplier_name("Plejefamilien " + "Å" * 5000)(data))
+
+
 CASES: tuple[BadInvoice, ...] = (
     BadInvoice("not-xml-a-pdf", lambda _: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< >>\n"),
     BadInvoice("not-xml-plain-text", lambda _: "Faktura INV-1017\nBeløb 32.240,00 kr.\n".encode()),
@@ -175,6 +189,14 @@ CASES: tuple[BadInvoice, ...] = (
     ),
     BadInvoice("truncated-mid-tag", lambda d: d[: d.index(b"<cac:InvoiceLine>") + 10]),
     BadInvoice("truncated-after-a-line", lambda d: d[: d.index(b"</cac:InvoiceLine>") + 18]),
+    # The holes an attack found (never-pay-twice issue): each must end with its code, no CPR
+    # in any note, and every note short enough for the ERP.
+    BadInvoice("invoice-number-208-characters", lambda d: with_number(d, "F" * 208)),
+    BadInvoice("invoice-type-381-credit-note", with_type_code("381")),
+    BadInvoice("invoice-type-325-pro-forma", with_type_code("325")),
+    BadInvoice("invoice-number-shaped-like-a-cpr", lambda d: with_number(d, "190356-2443")),
+    BadInvoice("supplier-name-with-a-cpr", with_supplier_name("Plejefamilie 070159/2124")),
+    BadInvoice("credit-note-supplier-name-5000-characters", _credit_note_with_a_long_name),
 )
 
 

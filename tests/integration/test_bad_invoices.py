@@ -20,6 +20,7 @@ from fake_systems.db import ERP_DB, connect, create_database
 from fake_systems.erp.importer import ImportResult, import_document, import_parsed, parse_files
 from fake_systems.oioubl import ParsedDocument, parse
 from robot.domain.codes import Code
+from robot.domain.notes import NOTE_LIMIT
 from robot.domain.cpr_extraction import cpr_shapes
 from robot.domain.identifiers import cpr_birth_date
 from tests.builders import run_decide
@@ -91,6 +92,14 @@ EXPECTED: dict[str, Refused | Loads] = {
     "utf16-with-bom": Loads(None),
     "truncated-mid-tag": Refused(r"line 40, column 3: the file ends in the middle of a tag"),
     "truncated-after-a-line": Refused(r"line 53, column 21: the file ends before the document"),
+    # The case system keeps at most 100 characters of a payment's reference: paying it would
+    # leave a posting whose payment cannot be registered.
+    "invoice-number-208-characters": Loads(Code.INVALID_INVOICE_NUMBER),
+    "invoice-type-381-credit-note": Loads(Code.CREDIT_NOTE),
+    "invoice-type-325-pro-forma": Loads(Code.DOCUMENT_TYPE_NOT_PAYABLE),
+    "invoice-number-shaped-like-a-cpr": Loads(None),
+    "supplier-name-with-a-cpr": Loads(None),
+    "credit-note-supplier-name-5000-characters": Loads(Code.CREDIT_NOTE),
 }
 JARGON = ("Error", "Exception", "Traceback", "Forbidden", "b'", "\\x")
 
@@ -165,6 +174,7 @@ def test_a_bad_file_is_refused_with_a_readable_reason_or_loads_and_gets_its_code
     assert decision.code is expected.code, decision.note
     assert decision.pays is (expected.code is None)
     assert_no_cpr(decision.note or "")
+    assert len(decision.note or "") <= NOTE_LIMIT, "the ERP refuses longer notes"
 
 
 def assert_readable(reason: str, pattern: str) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import socket
 import threading
 import time
@@ -10,7 +9,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 import uvicorn
@@ -20,21 +18,6 @@ from playwright.sync_api import Page, expect
 from fake_systems.case_system.app import create_app as create_case_app
 from fake_systems.erp.app import create_app as create_erp_app
 from tests.support.stand_in_builders import PASSWORD, seed_case, seed_erp
-
-BROWSER_FLAGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
-    path = os.environ.get("ROBOT_BROWSER_PATH", "/usr/lib/chromium/chromium-headless-shell")
-    return {**browser_type_launch_args, "executable_path": path, "args": BROWSER_FLAGS}
 
 
 @contextmanager

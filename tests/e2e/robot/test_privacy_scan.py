@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import zipfile
 from collections.abc import Iterator
@@ -23,8 +24,31 @@ def cprs_in_bundle(bundle: Path) -> set[str]:
     found = {c["cpr"] for c in case["citizens"]}
     for xml in (bundle / "invoices").glob("*.xml"):
         text = xml.read_text(errors="replace")
-        found |= {a + b for a, b in re.findall(r"(?<!\d)(\d{6})[- ]?(\d{4})(?!\d)", text)}
+        found |= {a + b for a, b in re.findall(r"(?<!\d)(\d{6})[-– /]?(\d{4})(?!\d)", text)}
     return found
+
+
+def with_cpr_in_free_text(source: Path, target: Path) -> Path:
+    """The bundle and two more invoices whose free text holds a CPR where no CPR belongs: an
+    invoice number shaped like one (with an en-dash) and a supplier named with one."""
+    shutil.copytree(source, target)
+    first = sorted((target / "invoices").glob("*.xml"))[0]
+    text = first.read_text(encoding="utf-8")
+    number = re.search(r"<cbc:ID>([^<]+)</cbc:ID>", text)
+    assert number is not None
+    (target / "invoices" / "cpr-number.xml").write_text(
+        text.replace(f"<cbc:ID>{number[1]}</cbc:ID>", "<cbc:ID>190356–2443</cbc:ID>", 1)
+    )
+    named = re.sub(
+        r"<cbc:Name>[^<]*</cbc:Name>",
+        "<cbc:Name>Plejefamilie 070159/2124</cbc:Name>",
+        text,
+        count=1,
+    )
+    (target / "invoices" / "cpr-name.xml").write_text(
+        named.replace(f"<cbc:ID>{number[1]}</cbc:ID>", f"<cbc:ID>{number[1]}-PF</cbc:ID>", 1)
+    )
+    return target
 
 
 def artefact_texts(work: Path) -> dict[str, str]:
@@ -51,7 +75,8 @@ class Finished:
 @pytest.fixture(scope="module")
 def finished(bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Finished]:
     """One run over the bundle, whose artefacts the tests below read."""
-    with served(bundle, tmp_path_factory.mktemp("privacy")) as scenario:
+    source = with_cpr_in_free_text(bundle, tmp_path_factory.mktemp("privacy-bundle") / "b")
+    with served(source, tmp_path_factory.mktemp("privacy")) as scenario:
         result = scenario.run()
         assert result.returncode == 0, result.stderr
         yield Finished(scenario, result)
@@ -64,7 +89,7 @@ def test_console_log_report_and_journal_hold_no_cpr_and_no_password(finished: Fi
     assert any("run.log" in name for name in texts)
     secrets = {scenario.env["ROBOT_ERP_PASSWORD"], scenario.env["ROBOT_CASE_PASSWORD"]}
     for cpr in cprs_in_bundle(scenario.bundle):
-        forms = {cpr, f"{cpr[:6]}-{cpr[6:]}", f"{cpr[:6]} {cpr[6:]}"}
+        forms = {cpr, *(f"{cpr[:6]}{sep}{cpr[6:]}" for sep in ("-", " ", "–", "/", "\u00a0"))}
         leaks = [name for name, text in texts.items() if any(f in text for f in forms)]
         assert not leaks, f"a CPR appears in {leaks}"
     leaks = [name for name, text in texts.items() if any(s in text for s in secrets)]

@@ -17,10 +17,12 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from tests.e2e.robot.conftest import Stage
 from tests.e2e.robot.test_run_end_to_end import assert_matches_ground_truth
+from tests.support.stand_in_builders import csrf_token
 from tests.support.stand_ins import BIN
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -222,3 +224,23 @@ def test_wrong_credentials_are_one_clear_line_and_nothing_is_touched(stage: Stag
     line = result.stderr.strip().splitlines()[-1]
     assert "case system" in line and "refused" in line, line
     assert "not-the-password" not in result.stderr + result.stdout
+
+
+def test_five_wrong_passwords_for_the_robots_user_do_not_stop_its_run(stage: Stage) -> None:
+    """Anyone can type five wrong passwords for the robot's user; its next run still logs in
+    (it waits as long as the login page says, instead of giving up with exit 4)."""
+    with stage.serving():
+        for url in (stage.stand_ins.erp_url, stage.stand_ins.case_url):
+            with httpx.Client(base_url=url) as client:
+                for _ in range(6):
+                    form = client.get("/login")
+                    client.post(
+                        "/login",
+                        data={
+                            "username": stage.env["ROBOT_ERP_USER"],
+                            "password": "not-the-password",
+                            "csrf_token": csrf_token(form.text),
+                        },
+                    )
+        result = stage.run("--dry-run")
+    assert result.returncode == 0, result.stderr

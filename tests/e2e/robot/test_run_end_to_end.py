@@ -175,3 +175,25 @@ def test_with_sample_rate_1_every_payable_invoice_goes_to_control_with_its_posti
         else:
             assert code_of(invoice) == expected["code"]
     assert not [p for p in export["payments"] if p["registered_by"] != "import"]
+
+
+@pytest.mark.parametrize("route", ["certificate"])
+def test_a_kill_between_posting_and_registering_the_order_is_completed(
+    small_bundle: Path, make_scenario: Callable[..., Scenario], route: str
+) -> None:
+    """A certificate invoice posted, and the robot killed before the order's payment is
+    registered: the next run completes it, with no second posting and one payment on the
+    order."""
+    scenario = make_scenario(small_bundle)
+    crashed = scenario.run(env={"ROBOT_CRASH_AFTER_STEP": f"posted@{route}"})
+    assert crashed.returncode != 0
+    half = scenario.export()
+    routes = {k: e.get("route") for k, e in scenario.expected()["invoices"].items()}
+    posted = [i for i in half["invoices"] if i["status"] == "posted"]
+    assert any(routes[i["invoice_key"]] == route for i in posted), f"no {route} invoice posted"
+    if route == "certificate":
+        paid = {o["invoice_ref"] for o in half.get("orders", []) if o["registered_by"] == "robot"}
+        assert {i["invoice_key"] for i in posted} - paid, "the kill should leave an order unpaid"
+    result = scenario.run()
+    assert result.returncode == 0, result.stderr
+    assert_matches_ground_truth(scenario)

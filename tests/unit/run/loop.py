@@ -36,7 +36,12 @@ class FakeWorker:
 
 
 def settings(**overrides: Any) -> Settings:
-    values: dict[str, Any] = {"max_attempts": 2, "lease_s": 30.0, "claim_wait_s": 30.0}
+    values: dict[str, Any] = {
+        "max_attempts": 2,
+        "lease_s": 30.0,
+        "claim_wait_s": 30.0,
+        "failed_retry_s": 0.0,
+    }
     values.update(overrides)
     return Settings(**values)
 

@@ -342,3 +342,24 @@ def test_claim_wait_is_bounded(tmp_path: Path) -> None:
     assert b.erp.status["ERP-000002"] == "unposted"
     # Once the dead process's lease ran out, this one finished its invoice.
     assert by_id["ERP-000001"].outcome is OutcomeKind.PAID
+
+
+def test_an_invoice_failing_the_same_way_in_three_runs_goes_to_a_person(tmp_path: Path) -> None:
+    """Not retried every night without end: the third run in a row that fails on it the same
+    way sends it to manual handling with REPEATED_FAILURE."""
+    b = bench(tmp_path)
+
+    async def broken(cpr: str) -> object:
+        raise SiteError("the case system answered 500 on the citizen page")
+
+    b.case.citizen = broken  # type: ignore[method-assign]
+    for run in ("run-1", "run-2", "run-3"):
+        if run != "run-1":
+            b.journal.start_run(run_id=run, host="t", dry_run=False, mapping_file="m", sha256="x")
+        b.run_id = run
+        [outcome] = run_async(run_loop(b, ["ERP-000001"], workers=1))
+        b.journal.enqueue([], read_at=b.journal.now())
+    assert (outcome.outcome, outcome.code) == (OutcomeKind.MANUAL, "REPEATED_FAILURE")
+    assert b.erp.status["ERP-000001"] == "manual"
+    assert "500 on the citizen page" in b.erp.notes["ERP-000001"][0]
+    assert b.erp.writes == 1

@@ -96,3 +96,21 @@ def test_a_cpr_is_masked_in_every_spelling(written: str) -> None:
     assert "190356" not in masked
     assert "2443" not in masked
     assert masked.count(cpr_tag("1903562443")) == 2
+
+
+def test_the_secrets_leave_the_environment_before_any_browser_starts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from robot.run.processes import scrub_environment
+
+    monkeypatch.setenv("ROBOT_ERP_PASSWORD", "erp-secret")
+    monkeypatch.setenv("ROBOT_CASE_PASSWORD", "case-secret")
+    monkeypatch.setenv("ROBOT_JOURNAL_URL", "postgresql://robot:pw@db/journal")
+    monkeypatch.setenv("ROBOT_ERP_URL", "http://erp")
+    scrub_environment()
+    import os
+
+    assert "ROBOT_ERP_PASSWORD" not in os.environ
+    assert "ROBOT_CASE_PASSWORD" not in os.environ
+    assert "ROBOT_JOURNAL_URL" not in os.environ
+    assert os.environ["ROBOT_ERP_URL"] == "http://erp"
