@@ -352,7 +352,7 @@ def test_an_invoice_failing_the_same_way_in_three_runs_goes_to_a_person(tmp_path
     async def broken(cpr: str) -> object:
         raise SiteError("the case system answered 500 on the citizen page")
 
-    b.case.citizen = broken  # type: ignore[method-assign]
+    b.case.citizen = broken  # type: ignore[method-assign,assignment]
     for run in ("run-1", "run-2", "run-3"):
         if run != "run-1":
             b.journal.start_run(run_id=run, host="t", dry_run=False, mapping_file="m", sha256="x")
