@@ -28,9 +28,9 @@ class CaseSite(Site):
     answer_wanted = ("payments-table", "orders-table", "confirmation")
 
     async def citizen(self, cpr: str) -> CitizenRecord | None:
-        page = await self.goto(f"/search?cpr={quote(cpr)}", screen="citizen search")
-        snapshot = await self.read(
-            page,
+        # Only read: fetched from the page the robot is on, the citizen's page is not opened.
+        snapshot = await self.fetch_screen(
+            f"/search?cpr={quote(cpr)}",
             "citizen page",
             groups={"grants": "[data-testid=grant-row]", **_PAYMENTS, **_ORDERS},
             wanted=("not-found", "grants-table", "payments-table", "orders-table"),

@@ -63,16 +63,17 @@ class ErpSite(Site):
         found: list[PostedInvoice] = []
         path: str | None = "/posted?" + urlencode({"cvr": supplier_cvr, "ean": receiver_ean})
         while path:
-            page = await self.goto(path, screen=POSTED_PAGE)
-            snapshot = await self.read(
-                page,
+            # Read from the invoice page, which the robot posts on next: no navigation.
+            snapshot = await self.fetch_screen(
+                path,
                 POSTED_PAGE,
-                groups={"rows": "[data-testid=posted-row]"},
+                groups={"rows": "[data-testid=posted-row]", "next": "[data-testid=next-page]"},
                 wanted=("posted-table",),
             )
             snapshot.require("posted-table", "table of posted invoices")
             found += [posted_from_row(row) for row in snapshot.rows("rows")]
-            path = await self._guard(page, POSTED_PAGE, page.evaluate(_NEXT_PAGE))
+            following = snapshot.rows("next")
+            path = following[0]["@"].get("href") if following else None
         return found
 
     async def _read_invoice_page(self, page: Page) -> Snapshot:

@@ -111,6 +111,10 @@ class Journal(Protocol):
 
     def outcomes(self, run_id: str | None = None) -> list[dict[str, object]]: ...
 
+    def outcome_counts(self, run_id: str) -> dict[str, int]:
+        """How many outcomes of each kind the run has recorded so far."""
+        ...
+
     def failure_streak(self, erp_id: str) -> tuple[int, str]:
         """How many real runs in a row ended this invoice `failed` with the same error, and
         that error (0 and "" when its latest outcome was not a failure)."""

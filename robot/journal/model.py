@@ -182,3 +182,8 @@ class RunRecord:
 
 class LeaseLost(Exception):
     """The invoice's lease passed to another process: stop working on it at once."""
+
+
+class JournalUnavailable(Exception):
+    """The journal cannot be reached or used (down, refused, of a newer robot); the message
+    names it without a password."""

@@ -3,14 +3,14 @@ ROBOT_JOURNAL_DIR."""
 
 from __future__ import annotations
 
+import sqlite3
 from urllib.parse import urlsplit, urlunsplit
 
 from robot.config import Settings
 from robot.journal.base import Journal
+from robot.journal.model import JournalUnavailable
 
-
-class JournalUnavailable(Exception):
-    """The shared journal cannot be reached or used; the message names it without a password."""
+__all__ = ["JournalUnavailable", "existing_journal", "open_journal", "shown_url"]
 
 
 def shown_url(url: str) -> str:
@@ -31,6 +31,8 @@ def open_journal(settings: Settings) -> Journal:
         try:
             journal: Journal = PostgresJournal(url)
             return journal
+        except JournalUnavailable:
+            raise
         except Exception as error:
             detail = " ".join(str(error).split())[:200]
             raise JournalUnavailable(
@@ -38,7 +40,12 @@ def open_journal(settings: Settings) -> Journal:
             ) from None
     from robot.journal.sqlite import SqliteJournal
 
-    return SqliteJournal(settings.journal_dir)
+    try:
+        return SqliteJournal(settings.journal_dir)
+    except (OSError, sqlite3.Error) as error:
+        raise JournalUnavailable(
+            f"the journal in {settings.journal_dir} cannot be used: {error}"
+        ) from None
 
 
 def existing_journal(settings: Settings) -> Journal | None:

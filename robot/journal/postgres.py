@@ -16,6 +16,7 @@ from typing import Any
 import psycopg
 from psycopg_pool import ConnectionPool
 
+from robot.journal.model import JournalUnavailable
 from robot.journal.opening import shown_url
 from robot.journal.sql import SCHEMA_VERSION, SqlJournal, Tx
 
@@ -121,6 +122,9 @@ class PostgresJournal(SqlJournal):
 
     def __init__(self, url: str, *, pool_size: int = 4) -> None:
         self.where = shown_url(url)
+        # One plain connection first: its error says why (refused, password, TLS), where a
+        # pool that cannot fill itself only says it timed out.
+        psycopg.connect(url, connect_timeout=10).close()
         self._pool = ConnectionPool(
             url, min_size=1, max_size=pool_size, open=False, kwargs={"connect_timeout": 10}
         )
@@ -142,7 +146,10 @@ class PostgresJournal(SqlJournal):
             if version is None:
                 conn.execute("INSERT INTO schema_version (version) VALUES (%s)", (SCHEMA_VERSION,))
             elif version > SCHEMA_VERSION:
-                raise RuntimeError(f"the journal is of a newer robot (schema {version}); upgrade")
+                raise JournalUnavailable(
+                    f"the journal {self.where} is of a newer robot (schema {version});"
+                    " upgrade this robot"
+                )
 
     def close(self) -> None:
         self._pool.close()

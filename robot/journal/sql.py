@@ -404,6 +404,14 @@ class SqlJournal(ABC):
                 ).fetchall()
         return [dict(zip(("id", *OUTCOME_COLUMNS), row, strict=True)) for row in rows]
 
+    def outcome_counts(self, run_id: str) -> dict[str, int]:
+        with self._read() as tx:
+            rows = tx.run(
+                "SELECT outcome, COUNT(*) FROM outcomes WHERE run_id = ? GROUP BY outcome",
+                (run_id,),
+            ).fetchall()
+        return {str(outcome): int(count) for outcome, count in rows}
+
     def failure_streak(self, erp_id: str) -> tuple[int, str]:
         with self._read() as tx:
             rows = tx.run(

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from robot.journal.model import JournalUnavailable
 from robot.journal.sql import SCHEMA_VERSION, SqlJournal, Tx
 from robot.privacy import load_or_create_key
 
@@ -155,8 +156,9 @@ class SqliteJournal(SqlJournal):
                     conn.execute(statement)
                 conn.execute("UPDATE schema_version SET version = ?", (SCHEMA_VERSION,))
             elif version > SCHEMA_VERSION:
-                raise RuntimeError(
-                    f"the journal {self.path} is of a newer robot (schema {version}); upgrade"
+                raise JournalUnavailable(
+                    f"the journal {self.path} is of a newer robot (schema {version});"
+                    " upgrade this robot"
                 )
         except BaseException:
             conn.execute("ROLLBACK")

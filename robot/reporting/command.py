@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from robot.config import Settings
+from robot.exit_codes import ExitCode
 from robot.journal.opening import JournalUnavailable, existing_journal
 from robot.reporting.figures import Figures, compute
 from robot.reporting.workbook import GOAL, write_success_workbook
@@ -69,13 +70,13 @@ def report_command(settings: Settings, *, out: Path | None, console: TextIO = sy
         journal = existing_journal(settings)
     except JournalUnavailable as down:
         print(f"robot report: {down}", file=sys.stderr)
-        return 4
+        return int(ExitCode.SYSTEM_UNAVAILABLE)
     if journal is None:
         print(
             f"robot report: no journal in {settings.journal_dir}; has the robot run here?",
             file=sys.stderr,
         )
-        return 2
+        return int(ExitCode.USAGE)
     try:
         figures = compute(journal.runs(), journal.outcomes())
     finally:
@@ -87,4 +88,4 @@ def report_command(settings: Settings, *, out: Path | None, console: TextIO = sy
     for line in console_summary(figures):
         print(line, file=console)
     print(f"Workbook: {path}", file=console)
-    return 0
+    return int(ExitCode.COMPLETED)

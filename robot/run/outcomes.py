@@ -43,6 +43,7 @@ def from_decision(
     kind: OutcomeKind,
     came_back: bool = False,
     voucher: str = "",
+    error: str = "",
 ) -> Outcome:
     facts = billed(screen.invoice)
     if decision.postings:
@@ -56,12 +57,18 @@ def from_decision(
         voucher=voucher,
         came_back=came_back,
         note=decision.note or decision.remark,
+        error=error,
         **facts,  # type: ignore[arg-type]
     )
 
 
 def from_plan(
-    screen: InvoiceScreen, plan: WritePlan, *, kind: OutcomeKind, came_back: bool = False
+    screen: InvoiceScreen,
+    plan: WritePlan,
+    *,
+    kind: OutcomeKind,
+    came_back: bool = False,
+    error: str = "",
 ) -> Outcome:
     facts = billed(screen.invoice)
     if plan.postings:
@@ -75,6 +82,7 @@ def from_plan(
         voucher=screen.voucher or "",
         came_back=came_back,
         note=plan.note or plan.remark,
+        error=error,
         **facts,  # type: ignore[arg-type]
     )
 

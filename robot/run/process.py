@@ -141,8 +141,15 @@ async def _pay(
         return await _note(work, screen, rejected, came_back=came_back)
     _record(work, screen, State.POSTED, voucher=voucher)
     _crash_point(work, State.POSTED, decision)
-    kind = await _register(work, screen, plan)
-    return from_decision(screen, decision, kind=kind, came_back=came_back, voucher=voucher)
+    stuck = await _register(work, screen, plan)
+    return from_decision(
+        screen,
+        decision,
+        kind=_paid_or_stuck(stuck),
+        came_back=came_back,
+        voucher=voucher,
+        error=stuck,
+    )
 
 
 async def _note(
@@ -158,17 +165,22 @@ async def _note(
     return from_decision(screen, decision, kind=OutcomeKind.MANUAL, came_back=came_back)
 
 
-async def _register(work: Work, screen: InvoiceScreen, plan: WritePlan) -> OutcomeKind:
-    """The case-system half of a payment; a refusal the robot cannot mend leaves the invoice
-    posted and its claims held, for a person to register (reported once)."""
+async def _register(work: Work, screen: InvoiceScreen, plan: WritePlan) -> str:
+    """The case-system half of a payment: "" once registered. A refusal the robot cannot mend
+    leaves the invoice posted and its claims held, for a person to register (reported once):
+    then why, for the report's "what to do"."""
     try:
         await register_all(work.case, plan, before_write=lambda: work.journal.check(_lease(work)))
     except NeedsPerson as stuck:
         log.warning("needs_person", erp_id=screen.invoice.erp_id, reason=str(stuck))
         _record(work, screen, State.NEEDS_PERSON)
-        raise
+        return str(stuck)
     _record(work, screen, State.DONE)
-    return OutcomeKind.PAID
+    return ""
+
+
+def _paid_or_stuck(stuck: str) -> OutcomeKind:
+    return OutcomeKind.NEEDS_PERSON if stuck else OutcomeKind.PAID
 
 
 async def _resume(work: Work, screen: InvoiceScreen) -> Outcome:
@@ -180,8 +192,8 @@ async def _resume(work: Work, screen: InvoiceScreen) -> Outcome:
         return plain(screen, kind=OutcomeKind.SKIPPED, note=f"already {screen.status} in the ERP")
     if screen.status == "posted" and entry.plan.kind is PlanKind.PAY:
         _record(work, screen, State.POSTED, voucher=screen.voucher)
-        kind = await _register(work, screen, entry.plan)
-        return from_plan(screen, entry.plan, kind=kind)
+        stuck = await _register(work, screen, entry.plan)
+        return from_plan(screen, entry.plan, kind=_paid_or_stuck(stuck), error=stuck)
     if screen.status == "manual" and entry.plan.kind is PlanKind.NOTE:
         _record(work, screen, State.DONE)
         return from_plan(screen, entry.plan, kind=OutcomeKind.MANUAL)

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from robot import logs
 from robot.config import Settings
 from robot.errors import MappingUnusable, SystemUnavailable
 from robot.exit_codes import ExitCode
+from robot.journal.base import Journal
 from robot.journal.opening import JournalUnavailable, open_journal
 from robot.journal.sql import outcome_from_row
 from robot.mapping import parse_paragraphs
@@ -80,23 +82,21 @@ def start_parts(
 def wait_for_parts(
     parts: list[subprocess.Popen[bytes]],
     *,
-    journal: Any,
+    journal: Journal,
     run_id: str,
     state: RunState,
-    on_progress: Any,
+    on_progress: Callable[[], None],
 ) -> tuple[ExitCode, str]:
-    """Wait for every part, following their outcomes in the journal; the run's exit code."""
+    """Wait for every part, following their counts in the journal; the run's exit code."""
     codes: list[int | None] = [None] * len(parts)
-    seen = 0
     while any(code is None for code in codes):
-        time.sleep(0.5)
+        time.sleep(1.0)
         for index, part in enumerate(parts):
             if codes[index] is None:
                 codes[index] = part.poll()
-        rows = journal.outcomes(run_id)
-        if len(rows) != seen:
-            seen = len(rows)
-            _load(state, rows)
+        counts = journal.outcome_counts(run_id)
+        if counts != dict(state.counts):
+            state.counts = Counter(counts)
             on_progress()
     _load(state, journal.outcomes(run_id))
     errors = [

@@ -16,8 +16,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from robot.config import Settings
+from robot.exit_codes import ExitCode
 from robot.journal.base import Journal
-from robot.journal.opening import existing_journal
+from robot.journal.opening import JournalUnavailable, existing_journal
 
 
 def old_run_dirs(runs_dir: Path, *, older_than_days: int, now: float | None = None) -> list[Path]:
@@ -54,14 +55,18 @@ def purge_command(settings: Settings, *, older_than: int | None) -> int:
     days = settings.retention_days if older_than is None else older_than
     if days < 0:
         print("robot purge: --older-than must be 0 or more days", file=sys.stderr)
-        return 2
+        return int(ExitCode.USAGE)
     doomed = old_run_dirs(settings.runs_dir, older_than_days=days)
     for path in doomed:
         if path.is_dir():
             shutil.rmtree(path)
         else:
             path.unlink()
-    opened = existing_journal(settings)
+    try:
+        opened = existing_journal(settings)
+    except JournalUnavailable as down:
+        print(f"robot purge: {down}", file=sys.stderr)
+        return int(ExitCode.SYSTEM_UNAVAILABLE)
     journal = JournalPurge(0, 0)
     if opened is not None:
         try:
@@ -74,4 +79,4 @@ def purge_command(settings: Settings, *, older_than: int | None) -> int:
         f" {journal.outcomes_stripped} outcome(s) and removed {journal.invoices_removed}"
         " finished invoice(s)"
     )
-    return 0
+    return int(ExitCode.COMPLETED)

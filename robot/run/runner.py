@@ -22,7 +22,6 @@ from robot.errors import (
     ApplicationError,
     BusinessError,
     ClaimBusy,
-    NeedsPerson,
     ScreenChanged,
     SessionExpired,
     SiteError,
@@ -207,10 +206,6 @@ async def _one_invoice(worker: Worker, loop: Loop, lease: Lease) -> Outcome | No
     except LeaseLost as lost:
         log.warning("lease_lost", erp_id=erp_id, error=str(lost))
         return None
-    except NeedsPerson as stuck:
-        await worker.end_invoice(keep_as=None)
-        loop.queue.done(lease)
-        return Outcome(erp_id=erp_id, outcome=OutcomeKind.NEEDS_PERSON, error=str(stuck))
     except (ApplicationError, BusinessError) as error:
         await worker.end_invoice(keep_as=erp_id)
         _note_screen_failure(loop.state, error, settings)

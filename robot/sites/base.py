@@ -17,7 +17,14 @@ from playwright.async_api import Error as PlaywrightError
 from pydantic import SecretStr
 
 from robot.errors import ScreenChanged, SessionExpired, SiteError, SystemUnavailable
-from robot.sites.screen import FILL_FORM, READ_SCREEN, SUBMIT_FORM, Fields, Snapshot
+from robot.sites.screen import (
+    FETCH_SCREEN,
+    FILL_FORM,
+    READ_SCREEN,
+    SUBMIT_FORM,
+    Fields,
+    Snapshot,
+)
 from robot.sites.screen_use import SCREEN_USE
 from robot.sites.traces import TraceRecorder
 
@@ -138,6 +145,36 @@ class Site:
         group (a CSS selector per group)."""
         raw = await self._guard(page, screen, page.evaluate(READ_SCREEN, [groups or {}, wanted]))
         return Snapshot.from_js(f"{self.name} {screen}", raw)
+
+    async def fetch_screen(
+        self,
+        path: str,
+        screen: str,
+        *,
+        groups: dict[str, str] | None = None,
+        wanted: tuple[str, ...] = (),
+    ) -> Snapshot:
+        """Another screen of this system, read from the page the robot is on without leaving it
+        (the page's own request, with its session): for a screen only read, never filled.
+        Logs in again first when the answer is the login page."""
+        page = await self.page()
+        if urlsplit(page.url).scheme not in ("http", "https"):
+            page = await self.goto(path, screen=screen)  # nothing open yet: just go there
+            return await self.read(page, screen, groups=groups, wanted=wanted)
+        for attempt in (1, 2):
+            SCREEN_USE.count_load(self.key)
+            raw = await self._guard(
+                page, screen, page.evaluate(FETCH_SCREEN, [path, groups or {}, wanted])
+            )
+            if raw["status"] >= 500:
+                raise SiteError(f"the {self.name} answered {raw['status']} on {_safe(screen)}")
+            if raw["path"] != "/login":
+                return Snapshot.from_js(f"{self.name} {screen}", raw)
+            if attempt == 1:
+                log.info("session_renewed", system=self.key, screen=screen, on="page read")
+                await self.login()
+                page = await self.page()
+        raise SiteError(f"the {self.name} sent the robot back to login on the {screen}")
 
     async def rows(self, page: Page, selector: str) -> list[Fields]:
         return (await self.read(page, selector, groups={"rows": selector})).rows("rows")

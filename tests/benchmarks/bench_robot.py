@@ -31,7 +31,7 @@ from tests.benchmarks.http_bound import HttpBound, run_http_bound
 from tests.benchmarks.robot_requests import InvoicePlan, plan_invoices
 from tests.benchmarks.robot_run import RobotRun, run_robot
 from tests.e2e.robot.conftest import robot_env
-from tests.e2e.robot.test_run_end_to_end import expected_by_key, outcome_by_key
+from tests.e2e.robot.test_run_end_to_end import differences
 from tests.support.stand_ins import run_cli, serving
 
 AS_OF = date(2026, 11, 23)
@@ -54,8 +54,7 @@ def _differences(bundle: Path, data_dir: Path) -> int:
     export_path = data_dir.parent / "export.json"
     run_cli("fake-systems", "export", "--data-dir", str(data_dir), "--out", str(export_path))
     export = json.loads(export_path.read_text())
-    expected = expected_by_key(json.loads((bundle / "expected.json").read_text()))
-    return sum(1 for k, v in expected.items() if outcome_by_key(export).get(k) != v)
+    return len(differences(export, json.loads((bundle / "expected.json").read_text())))
 
 
 def _measure_robot(bundle: Path, folder: Path, *, workers: int, every: int) -> tuple[RobotRun, int]:

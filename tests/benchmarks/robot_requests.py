@@ -167,12 +167,13 @@ def plan_invoices(bundle: Path, data_dir: Path) -> list[InvoicePlan]:
             cvr_ean = urlencode({"cvr": invoice.supplier_cvr, "ean": invoice.receiver_ean})
             steps.append(Step("erp", f"/posted?{cvr_ean}"))
         group = truth.get("one_of")
-        if group in paid_groups:  # a re-sent pair's second receipt
+        if group is not None and group in paid_groups:  # a re-sent pair's second receipt
             truth = truth["otherwise"]
         pays = truth["status"] == "posted" and invoice.key not in paid_keys
         if pays:
             paid_keys.add(invoice.key)
-            paid_groups.add(group)
+            if group is not None:
+                paid_groups.add(group)
             steps += _paying(invoice, truth["postings"], truth.get("route", "grant"))
         else:
             steps += _noting(invoice, truth["code"] or "DUPLICATE_INVOICE")

@@ -12,7 +12,7 @@ import pytest
 from robot.domain.mapping_book import MappingBook
 from robot.domain.models import Invoice, InvoiceLine, Payment
 from robot.domain.psp import MappingRow, MappingTable
-from robot.errors import ClaimBusy, NeedsPerson, SiteError
+from robot.errors import ClaimBusy, SiteError
 from robot.journal.model import (
     LeaseLost,
     OutcomeKind,
@@ -284,8 +284,11 @@ def test_a_refused_registration_leaves_the_invoice_to_a_person_with_its_days_cla
 ) -> None:
     b = bench(tmp_path, make_invoice(), make_invoice("ERP-000002", number="INV-1017-IGEN"))
     b.case.refuse_registrations = True
-    with pytest.raises(NeedsPerson):
-        run_async(b.process("ERP-000001"))
+    stuck = run_async(b.process("ERP-000001"))
+    assert stuck.outcome is OutcomeKind.NEEDS_PERSON
+    # what the report's "what to do" names: the voucher posted and the grant to register on
+    assert stuck.voucher and stuck.references == "B-1043"
+    assert stuck.error
     entry = b.journal.entry("ERP-000001")
     assert entry is not None
     assert entry.state is State.NEEDS_PERSON
