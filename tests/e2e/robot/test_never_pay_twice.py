@@ -66,3 +66,23 @@ def test_resent_pairs_under_faults_and_a_kill_between_the_writes_are_paid_once(
         assert result.returncode in (0, 1), result.stderr
     stage.clean_run()
     _ends_right(stage, pairs)
+
+
+@pytest.mark.soak
+def test_resent_pairs_at_the_most_workers_in_four_processes_under_faults_and_kills_are_paid_once(
+    pairs_stage: tuple[Stage, list[tuple[str, str]]],
+) -> None:
+    """Concurrency at its maximum on one host: four robot processes of sixteen workers each,
+    every process killed between its first posting and the payment's registration, then a run
+    under 503s and lost answers, then a clean run."""
+    stage, pairs = pairs_stage
+    stage.work.mkdir(exist_ok=True)
+    most = ("--workers", MOST_WORKERS, "--processes", "4")
+    faults = ("--fault-rate", "0.1", "--drop-after-commit", "0.15", "--fault-seed", "11")
+    with stage.serving(*faults):
+        crashed = stage.run(*most, env={"ROBOT_CRASH_AFTER_STEP": "posted"})
+        assert crashed.returncode != 0
+        result = stage.run(*most)
+        assert result.returncode in (0, 1), result.stderr
+    stage.clean_run()
+    _ends_right(stage, pairs)
