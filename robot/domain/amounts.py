@@ -71,6 +71,8 @@ def amount_parts(grant: Grant, period: Period) -> list[AmountPart]:
 def rate_stretches(rates: tuple[RateChange, ...], period: Period) -> list[tuple[Period, Decimal]]:
     """The period cut where the rate changes: (stretch, rate in force) in date order. Days
     before the first rate take the first rate (the elimination has checked validity)."""
+    if len(rates) == 1:  # the common grant: the whole period at its one rate
+        return [(period, rates[0].rate)] if period.start <= period.end else []
     stretches = []
     for index, change in enumerate(rates):
         start = period.start if index == 0 else max(change.start, period.start)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 
 from robot.domain.codes import Code
 from robot.domain.identifiers import CvrProblem, cvr_problem
@@ -139,11 +140,19 @@ def check_document(
 
 
 def number_problem(invoice: Invoice) -> NumberProblem | None:
-    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in invoice.invoice_number):
+    if _has_control_characters(invoice.invoice_number):
         return NumberProblem.CONTROL_CHARACTERS
     if len(invoice.key.strip()) > MAX_INVOICE_REFERENCE:
         return NumberProblem.TOO_LONG
     return None
+
+
+def _has_control_characters(text: str) -> bool:
+    # Printable ASCII has none of these categories (ASCII's only ones are Cc, and exactly
+    # what isprintable() refuses): the common invoice number needs no look-up per character.
+    if text.isascii() and text.isprintable():
+        return False
+    return any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in text)
 
 
 def period_problems(
@@ -193,4 +202,9 @@ def is_sampled(invoice_key: str, *, seed: str | int, rate: Decimal) -> bool:
         return False
     digest = hashlib.sha256(f"{seed}\x1f{invoice_key}".encode()).digest()
     draw = int.from_bytes(digest[:8], "big")
-    return Decimal(draw) < rate * Decimal(2**64)
+    return draw < _sample_limit(rate)  # an int compares exactly with a Decimal
+
+
+@lru_cache(maxsize=64)
+def _sample_limit(rate: Decimal) -> Decimal:
+    return rate * Decimal(2**64)

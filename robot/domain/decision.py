@@ -108,10 +108,7 @@ def decide_invoice(
 ) -> Decision:
     """Checks in DOMAIN.md's order for the invoice's route; the first that fails names the
     code."""
-    from robot.domain.certificate_decision import decide_certificate
-    from robot.domain.grant_decision import decide_grant
-    from robot.domain.plan_decision import decide_plan
-
+    # Imported here, each only for its route: the route modules import this one.
     invoice = prepared.invoice
     failure = prepared.failure
     if failure is None and facts.already_posted:
@@ -119,12 +116,18 @@ def decide_invoice(
     if failure is not None:
         return document_decision(invoice, failure, route=prepared.route, today=settings.today)
     if prepared.route is Route.PLAN:
+        from robot.domain.plan_decision import decide_plan
+
         decision = decide_plan(invoice, posted=facts.posted, plans=book.plans, today=settings.today)
     elif prepared.route is Route.CERTIFICATE:
+        from robot.domain.certificate_decision import decide_certificate
+
         decision = decide_certificate(
             invoice, cpr=prepared.cprs[0] if prepared.cprs else None, facts=facts, book=book
         )
     else:
+        from robot.domain.grant_decision import decide_grant
+
         decision = decide_grant(
             invoice,
             cprs=prepared.cprs,

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 
 from robot.domain.amounts import amount_parts, within_tolerance
 from robot.domain.codes import Code
@@ -126,16 +127,26 @@ def eliminate(
     return Elimination(tuple(stages), period, invoiced)
 
 
+# The reasons are small frozen values and most grants fall for a few of them (another
+# provider, ended, expired): one instance per value serves every invoice of a run.
+_not_active = lru_cache(maxsize=16)(NotActive)
+_paragraph_not_payable = lru_cache(maxsize=256)(ParagraphNotPayable)
+_outside_validity = lru_cache(maxsize=1 << 12)(OutsideValidity)
+_other_provider = lru_cache(maxsize=1 << 12)(OtherProvider)
+_NO_FIXED_RATE = NoFixedRate()
+_VARIABLE_HOURS = VariableHours()
+
+
 def payable_reason(grant: Grant) -> Reason | None:
     """Why the robot may not pay this grant at all (None when it may)."""
     if grant.status != "active":
-        return NotActive(grant.status)
+        return _not_active(grant.status)
     if normalize_key_part(grant.paragraph) not in PAYABLE_PARAGRAPHS:
-        return ParagraphNotPayable(grant.paragraph)
+        return _paragraph_not_payable(grant.paragraph)
     if grant.rate is None or grant.rate_unit not in ("day", "month", "hour"):
-        return NoFixedRate()
+        return _NO_FIXED_RATE
     if grant.rate_unit == "hour" and grant.hours_per_month is None:
-        return VariableHours()
+        return _VARIABLE_HOURS
     return None
 
 
@@ -145,7 +156,7 @@ def period_reason(grant: Grant, period: Period) -> Reason | None:
         grant.valid_to is None or grant.valid_to >= period.end
     ):
         return None
-    return OutsideValidity(grant.valid_from, grant.valid_to)
+    return _outside_validity(grant.valid_from, grant.valid_to)
 
 
 def _provider_check(supplier_cvr: str) -> Callable[[Grant], Reason | None]:
@@ -154,7 +165,7 @@ def _provider_check(supplier_cvr: str) -> Callable[[Grant], Reason | None]:
     def check(grant: Grant) -> Reason | None:
         if grant.provider_cvr == wanted or normalize_cvr(grant.provider_cvr) == wanted:
             return None
-        return OtherProvider(grant.provider_cvr)
+        return _other_provider(grant.provider_cvr)
 
     return check
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from robot.domain.amounts import round_ore
 from robot.domain.models import Period
@@ -33,6 +34,7 @@ def format_short_period(period: Period) -> str:
     return f"{format_date(period.start)}-{format_date(period.end)}"
 
 
+@lru_cache(maxsize=256)
 def paragraph_label(paragraph: str) -> str:
     """``§107`` for a numbered paragraph; ``STU`` as it is."""
     text = paragraph.strip().lstrip("§").strip()

@@ -31,11 +31,19 @@ def cpr_birth_date(number: str) -> date | None:
 
 @lru_cache(maxsize=1 << 16)
 def _birth_date(digits: str) -> date | None:
-    # Cached: the same CPR is read when the loop asks which citizens to look up and again
-    # when it decides, and the library's clean-up is costly at 100,000 invoices a run.
+    """stdnum's ``dk.cpr.get_birth_date`` for 10 ASCII digits, without its clean-up (which
+    changes nothing in them and costs more than the rule at 100,000 invoices a run)."""
+    day, month, year = int(digits[0:2]), int(digits[2:4]), int(digits[4:6])
+    century = digits[6]  # the first digit of the serial number picks the century
+    if century in "5678" and year >= 58:
+        year += 1800
+    elif century in "0123" or (century in "49" and year >= 37):
+        year += 1900
+    else:
+        year += 2000
     try:
-        return cpr.get_birth_date(digits)
-    except ValidationError:
+        return date(year, month, day)
+    except ValueError:
         return None
 
 
@@ -60,8 +68,10 @@ def normalize_cvr(value: str) -> str:
     return str(cvr.compact(value or ""))
 
 
+@lru_cache(maxsize=1 << 12)
 def cvr_problem(value: str | None) -> CvrProblem | None:
-    """None for a valid CVR, otherwise what is wrong with it."""
+    """None for a valid CVR, otherwise what is wrong with it (cached: an inbox has few
+    suppliers, and every invoice's CVR is checked)."""
     if not value or not value.strip():
         return CvrProblem.MISSING
     if len(value) == 8 and value.isdigit() and value[0] != "0":  # the common case, fast

@@ -107,6 +107,8 @@ class Grant:
         first rate from its day."""
         if self.rate is None:
             return ()
+        if not self.rate_changes:  # the common grant: one rate from valid_from
+            return (RateChange(self.valid_from, self.rate),)
         by_day = {self.valid_from: self.rate}
         for change in self.rate_changes:
             by_day[max(change.start, self.valid_from)] = change.rate

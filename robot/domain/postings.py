@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from robot.domain.formatting import format_period, format_short_period, paragraph_label
 from robot.domain.matching import LineResult
@@ -82,4 +83,10 @@ def remark_for(lines: Sequence[LineResult]) -> str:
 
 
 def _service(grant: Grant) -> str:
-    return cut(f"{paragraph_label(grant.paragraph)} {grant.service}".strip(), 120)
+    return _service_text(grant.paragraph, grant.service)
+
+
+@lru_cache(maxsize=1 << 10)
+def _service_text(paragraph: str, service: str) -> str:
+    # Cached: a municipality has few services, and every paid invoice names its own.
+    return cut(f"{paragraph_label(paragraph)} {service}".strip(), 120)

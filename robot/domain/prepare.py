@@ -57,10 +57,12 @@ def route_of(invoice: Invoice, book: MappingBook) -> Route:
     """Certificate when the receiver is a certificate EAN; plan when the supplier and receiver
     match a plan row valid on the invoice's first day; else the grant route."""
     ean = invoice.receiver_ean
-    if ean and book.certificates.is_certificate_receiver(ean):
+    if not ean:
+        return Route.GRANT
+    if book.certificates.is_certificate_receiver(ean):
         return Route.CERTIFICATE
     day = plan_day(invoice)
-    if ean and day is not None and book.plans.lookup(invoice.supplier_cvr, ean, day):
+    if day is not None and book.plans.lookup(invoice.supplier_cvr, ean, day):
         return Route.PLAN
     return Route.GRANT
 

@@ -29,12 +29,22 @@ class MappingKey(NamedTuple):
     target_group: str  # målgruppe
 
     def normalized(self) -> MappingKey:
-        n = normalize_key_part
-        return MappingKey(n(self[0]), n(self[1]), n(self[2]), n(self[3]))
+        return _normalized(self)
 
     @classmethod
     def for_grant(cls, grant: Grant) -> MappingKey:
         return cls(grant.paragraph, grant.art, grant.ownership, grant.target_group)
+
+
+@lru_cache(maxsize=1 << 12)
+def _normalized(key: tuple[str, str, str, str]) -> MappingKey:
+    # Cached: every line looks its grant's key up, and a municipality has few keys.
+    n = normalize_key_part
+    return MappingKey(n(key[0]), n(key[1]), n(key[2]), n(key[3]))
+
+
+def _normalized_any(key: MappingKey | tuple[str, str, str, str]) -> MappingKey:
+    return _normalized(key if isinstance(key, MappingKey) else MappingKey(*key))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -85,16 +95,16 @@ class MappingTable:
 
     def lookup(self, key: MappingKey | tuple[str, str, str, str], on: date) -> list[MappingRow]:
         """Every usable row for the key valid on the day (exactly one is a match)."""
-        rows = self._by_key.get(MappingKey(*key).normalized(), ())
+        rows = self._by_key.get(_normalized_any(key), ())
         return [row for row in rows if row.valid_on(on)]
 
     def rows_for(self, key: MappingKey | tuple[str, str, str, str]) -> tuple[MappingRow, ...]:
         """Every usable row for the key, whatever its validity."""
-        return tuple(self._by_key.get(MappingKey(*key).normalized(), ()))
+        return tuple(self._by_key.get(_normalized_any(key), ()))
 
     def rejected_rows(self, key: MappingKey | tuple[str, str, str, str]) -> tuple[int, ...]:
         """Sheet rows for this key that could not be used (reported by validate-mapping)."""
-        return tuple(self._rejected.get(MappingKey(*key).normalized(), ()))
+        return tuple(self._rejected.get(_normalized_any(key), ()))
 
     def groups(self) -> Iterator[list[MappingRow]]:
         """The usable rows, grouped by key."""
