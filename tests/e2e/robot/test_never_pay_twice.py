@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.robot.conftest import Stage
+from tests.e2e.robot.conftest import QUICK_RECOVERY, Stage
 from tests.e2e.robot.resent import (
     add_resent_copies,
     assert_each_pair_paid_once,
@@ -58,11 +58,13 @@ def test_resent_pairs_under_faults_and_a_kill_between_the_writes_are_paid_once(
     stage, pairs = pairs_stage
     stage.work.mkdir(exist_ok=True)
     with stage.serving():
-        crashed = stage.run("--workers", "4", env={"ROBOT_CRASH_AFTER_STEP": "posted"})
+        crashed = stage.run(
+            "--workers", "4", env={"ROBOT_CRASH_AFTER_STEP": "posted", **QUICK_RECOVERY}
+        )
         assert crashed.returncode != 0
     faults = ("--fault-rate", "0.1", "--drop-after-commit", "0.15", "--fault-seed", "9")
     with stage.serving(*faults):
-        result = stage.run("--workers", "4")
+        result = stage.run("--workers", "4", env=QUICK_RECOVERY)
         assert result.returncode in (0, 1), result.stderr
     stage.clean_run()
     _ends_right(stage, pairs)
@@ -80,7 +82,7 @@ def test_resent_pairs_at_the_most_workers_in_four_processes_under_faults_and_kil
     most = ("--workers", MOST_WORKERS, "--processes", "4")
     faults = ("--fault-rate", "0.1", "--drop-after-commit", "0.15", "--fault-seed", "11")
     with stage.serving(*faults):
-        crashed = stage.run(*most, env={"ROBOT_CRASH_AFTER_STEP": "posted"})
+        crashed = stage.run(*most, env={"ROBOT_CRASH_AFTER_STEP": "posted", **QUICK_RECOVERY})
         assert crashed.returncode != 0
         result = stage.run(*most)
         assert result.returncode in (0, 1), result.stderr

@@ -20,7 +20,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.e2e.robot.conftest import Stage
+from tests.e2e.robot.conftest import QUICK_RECOVERY, Stage
 from tests.e2e.robot.test_run_end_to_end import assert_matches_ground_truth
 from tests.support.stand_in_builders import csrf_token
 from tests.support.stand_ins import BIN
@@ -59,7 +59,7 @@ def test_failing_and_slow_requests_are_retried_and_nothing_is_paid_twice(
     stage: Stage, latency: str
 ) -> None:
     with stage.serving("--fault-rate", "0.1", "--latency-ms", latency, "--fault-seed", "3"):
-        result = stage.run()
+        result = stage.run(env=QUICK_RECOVERY)
     assert result.returncode in (0, 1), result.stderr  # 1: some invoices left for the next run
     assert "system_fault" in "".join(p.read_text() for p in stage.work.glob("runs/*/run.log"))
     stage.clean_run()
@@ -70,7 +70,7 @@ def test_a_lost_answer_to_a_write_is_found_out_by_reading_not_by_writing_again(
     stage: Stage,
 ) -> None:
     with stage.serving("--drop-after-commit", "0.25", "--fault-seed", "5"):
-        result = stage.run()
+        result = stage.run(env=QUICK_RECOVERY)
     assert result.returncode in (0, 1), result.stderr
     stage.clean_run()
     assert_nothing_paid_twice(stage)
@@ -125,7 +125,7 @@ def wait_for_log(
 
 
 def _kill_run_at_random(stage: Stage, rng: random.Random) -> None:
-    proc = start_robot(stage)
+    proc = start_robot(stage, env=QUICK_RECOVERY)
     time.sleep(rng.uniform(1.5, 6.0))
     os.killpg(proc.pid, signal.SIGKILL)
     proc.communicate()
@@ -195,7 +195,8 @@ def test_a_changed_posting_form_stops_the_run_naming_page_and_element(
     renamed = original.read_text().replace('data-testid="posting-form"', 'data-testid="booking"')
     (overrides / "posting_form.html").write_text(renamed)
     with stage.serving("--screen-overrides", str(overrides)):
-        result = stage.run()
+        # A missing element is known after the screen timeout: a short one keeps the test short.
+        result = stage.run(env={"ROBOT_TIMEOUT_MS": "3000", "ROBOT_FAILED_RETRY_S": "10"})
     assert result.returncode == 6, result.stderr
     reason = result.stderr.strip().splitlines()[-1]
     assert "ERP invoice page" in reason and "posting-form" in reason, reason

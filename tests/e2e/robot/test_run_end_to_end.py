@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.robot.conftest import Scenario, Stage
+from tests.e2e.robot.conftest import QUICK_RECOVERY, Scenario, Stage
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -120,7 +120,7 @@ def test_run_killed_between_posting_and_payment_is_completed_without_second_post
     small_bundle: Path, make_scenario: Callable[..., Scenario]
 ) -> None:
     scenario = make_scenario(small_bundle)
-    crashed = scenario.run(env={"ROBOT_CRASH_AFTER_STEP": "posted"})
+    crashed = scenario.run(env={"ROBOT_CRASH_AFTER_STEP": "posted", **QUICK_RECOVERY})
     assert crashed.returncode != 0
     half = scenario.export()
     posted = {i["invoice_key"] for i in half["invoices"] if i["status"] == "posted"}
@@ -185,7 +185,7 @@ def test_a_kill_between_posting_and_registering_the_order_is_completed(
     registered: the next run completes it, with no second posting and one payment on the
     order."""
     scenario = make_scenario(small_bundle)
-    crashed = scenario.run(env={"ROBOT_CRASH_AFTER_STEP": f"posted@{route}"})
+    crashed = scenario.run(env={"ROBOT_CRASH_AFTER_STEP": f"posted@{route}", **QUICK_RECOVERY})
     assert crashed.returncode != 0
     half = scenario.export()
     routes = {k: e.get("route") for k, e in scenario.expected()["invoices"].items()}

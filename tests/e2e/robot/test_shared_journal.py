@@ -25,6 +25,7 @@ from tests.e2e.robot.test_run_end_to_end import assert_matches_ground_truth
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
 LEASE_S = "6"  # short, so the others take the killed process's invoices over quickly
+RETRY_S = "3"  # and an invoice left after a fault is tried again soon, not after a minute
 
 
 def _logged_invoices(folder: Path) -> int:
@@ -64,7 +65,11 @@ def test_three_processes_on_two_hosts_share_a_postgresql_journal_through_a_kill(
     pairs_stage: tuple[Stage, list[tuple[str, str]]], postgres_url: str
 ) -> None:
     stage, pairs = pairs_stage
-    shared = {"ROBOT_JOURNAL_URL": postgres_url, "ROBOT_LEASE_S": LEASE_S}
+    shared = {
+        "ROBOT_JOURNAL_URL": postgres_url,
+        "ROBOT_LEASE_S": LEASE_S,
+        "ROBOT_FAILED_RETRY_S": RETRY_S,
+    }
 
     def host(name: str) -> dict[str, str]:
         folder = stage.work / name
@@ -98,7 +103,12 @@ def test_two_processes_on_one_host_under_faults_one_killed_pay_each_invoice_once
     stage.work.mkdir(exist_ok=True)
     faults = ("--fault-rate", "0.05", "--drop-after-commit", "0.05", "--fault-seed", "4")
     with stage.serving(*faults):
-        robot = start_robot(stage, "--processes", "2", env={"ROBOT_LEASE_S": LEASE_S})
+        robot = start_robot(
+            stage,
+            "--processes",
+            "2",
+            env={"ROBOT_LEASE_S": LEASE_S, "ROBOT_FAILED_RETRY_S": RETRY_S},
+        )
         _wait_until_working(stage.work, robot, invoices=3)
         parts = _children(robot.pid)
         assert len(parts) == 2, parts
