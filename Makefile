@@ -23,6 +23,7 @@ bench: setup
 	.venv/bin/python tests/benchmarks/bench_decide.py
 	.venv/bin/python -m tests.benchmarks.bench_load
 	.venv/bin/python -m tests.benchmarks.bench_robot --invoices 1000
+	.venv/bin/python -m tests.benchmarks.bench_processes
 
 # Known vulnerabilities in the pinned dependencies, from PyPI's vulnerability data (part of
 # `make test`). Where OSV and PyPI's per-release pages answer, `make pip-audit` asks them too.

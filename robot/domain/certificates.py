@@ -12,6 +12,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from robot.domain.plans import normalize_ean
+from robot.domain.sheet_rows import valid_between, within
 
 # Case, spaces (also non-breaking), hyphens and dots are ignored: ``LÆ 265``, ``læ265``,
 # ``LÆ-265`` and ``Læ. 265`` name one type. Caseworkers and doctors write the type all these
@@ -52,13 +53,11 @@ class CertificateRow:
     sheet_row: int
 
     def valid_on(self, day: date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day <= self.valid_to
-        )
+        return valid_between(day, self.valid_from, self.valid_to)
 
     def covers(self, amount: Decimal) -> bool:
         """True when the fee is inside ``Beløb fra``–``Beløb til`` (both included)."""
-        return self.amount_from <= amount and (self.amount_to is None or amount <= self.amount_to)
+        return within(amount, self.amount_from, self.amount_to)
 
     @property
     def key(self) -> str:

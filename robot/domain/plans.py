@@ -11,6 +11,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from robot.domain.identifiers import normalize_cvr
+from robot.domain.sheet_rows import valid_between, within
 
 _MONTHS = (
     "januar",
@@ -84,13 +85,11 @@ class PlanRow:
     sheet_row: int
 
     def valid_on(self, day: date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day <= self.valid_to
-        )
+        return valid_between(day, self.valid_from, self.valid_to)
 
     def covers(self, amount: Decimal) -> bool:
         """True when the amount is inside ``Beløb fra``–``Beløb til`` (both included)."""
-        return self.amount_from <= amount and (self.amount_to is None or amount <= self.amount_to)
+        return within(amount, self.amount_from, self.amount_to)
 
     @property
     def key(self) -> tuple[str, str]:

@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from robot.domain.models import Grant
+from robot.domain.sheet_rows import valid_between
 
 
 @lru_cache(maxsize=1 << 12)
@@ -65,9 +66,7 @@ class MappingRow:
         return MappingKey(self.paragraph, self.art, self.ownership, self.target_group)
 
     def valid_on(self, day: date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day <= self.valid_to
-        )
+        return valid_between(day, self.valid_from, self.valid_to)
 
 
 class MappingTable:

@@ -3,7 +3,7 @@ against a shared PostgreSQL journal with 1, 2 and 4 processes, each on a fresh l
 generated bundle, in one run: invoices per minute end to end and CPU per invoice (the whole
 machine: robot processes, their drivers and browsers, the stand-ins and the database).
 
-Run: .venv/bin/python -m tests.benchmarks.bench_processes [--invoices 1000] [--seed 5]
+Run: .venv/bin/python -m tests.benchmarks.bench_processes [--invoices 600] [--seed 5]
      [--workers 2] [--processes 1,2,4]
 A script, not a test: it prints one line per set-up and exits 1 when a run's outcome differs
 from the bundle's ground truth. PostgreSQL is started for it in a temporary folder.
@@ -96,7 +96,7 @@ def _counts(text: str) -> list[int]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument("--invoices", type=int, default=1000)
+    parser.add_argument("--invoices", type=int, default=600)
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--workers", type=int, default=2, help="browser contexts per process")
     parser.add_argument("--processes", type=_counts, default=[1, 2, 4])
