@@ -135,14 +135,15 @@ def test_sessions_expiring_mid_run_are_survived(
     small_bundle: Path, make_scenario: Callable[..., Scenario]
 ) -> None:
     """Sessions die 4 s after login however busy they are (shorter than the slowest invoices
-    on a loaded machine): the robot logs in again where it meets the login page, also when a
-    form is answered with it, and every invoice gets its outcome in this one run."""
+    on a loaded machine): the robot logs in again where it meets the login page, and every
+    invoice gets its outcome in this one run. A form answered with the login page needs the
+    expiry to fall between reading a form and submitting it, a few milliseconds here: that case
+    is forced, for a note and a payment, in test_session_renewal.py."""
     scenario = make_scenario(small_bundle, serve_args=("--session-ttl", "4"))
     result = scenario.run()
     assert result.returncode == 0, result.stderr
     logs = _run_logs(scenario)
     assert '"on": "page load"' in logs, "the sessions should have expired between screens"
-    assert '"on": "form submission"' in logs, "and between reading a form and submitting it"
     scenario.run()  # anything left after a fault is finished by the next run
     assert_matches_ground_truth(scenario)
 
