@@ -23,7 +23,13 @@ from pathlib import Path
 
 from packaging.version import InvalidVersion, Version
 
-PROJECT_JSON = "https://pypi.org/pypi/{name}/json"
+
+def project_json_url(name: str) -> str:
+    """PyPI's JSON page of a project, at the address pip itself knows PyPI by (this project
+    writes no registry address of its own). Always https, never a file: or other scheme."""
+    from pip._internal.models.index import PyPI  # the venv's pip; the one place it is named
+
+    return f"{PyPI.pypi_url}/{name}/json"
 
 
 def read_pins(path: Path) -> list[tuple[str, str]]:
@@ -37,7 +43,9 @@ def read_pins(path: Path) -> list[tuple[str, str]]:
 
 
 def fetch(name: str) -> dict[str, object]:
-    url = PROJECT_JSON.format(name=name)  # a fixed https address, never a file: or other scheme
+    url = project_json_url(name)
+    if not url.startswith("https://"):
+        raise ValueError(f"not an https address: {url}")
     with urllib.request.urlopen(url, timeout=30) as answer:  # noqa: S310
         data: dict[str, object] = json.load(answer)
         return data
