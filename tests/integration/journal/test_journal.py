@@ -14,7 +14,9 @@ import pytest
 
 from robot.domain.claims import Claim
 from robot.domain.routes import Route
+from robot.journal.base import Journal
 from robot.journal.model import (
+    Lease,
     LeaseLost,
     Outcome,
     OutcomeKind,
@@ -40,6 +42,16 @@ PAY = WritePlan(
 )
 OCTOBER = [Claim("grant:B-1043", f"2026-10-{d:02d}") for d in range(1, 32)]
 SECOND_HALF = OCTOBER[15:]
+
+
+def two_processes_two_invoices(journal: Journal) -> tuple[Lease, Lease]:
+    """Two invoices queued, each leased by another process (owners "a" and "b")."""
+    journal.enqueue(["ERP-1", "ERP-2"], read_at=journal.now())
+    a = journal.take(owner="a", lease_s=30, skip=())
+    b = journal.take(owner="b", lease_s=30, skip=())
+    assert a is not None
+    assert b is not None
+    return a, b
 
 
 def test_an_invoices_plan_and_voucher_are_kept_across_steps(open_journal: Opener) -> None:
@@ -102,11 +114,7 @@ def test_an_invoice_sent_back_after_it_was_finished_is_queued_again(open_journal
 
 def test_a_claim_is_held_by_one_invoice_and_the_other_learns_who(open_journal: Opener) -> None:
     journal = open_journal()
-    journal.enqueue(["ERP-1", "ERP-2"], read_at=journal.now())
-    a = journal.take(owner="a", lease_s=30, skip=())
-    b = journal.take(owner="b", lease_s=30, skip=())
-    assert a is not None
-    assert b is not None
+    a, b = two_processes_two_invoices(journal)
     assert journal.claim(a, invoice_key="1/A", claims=OCTOBER, plan=PAY, run_id="r") == []
     assert journal.claim(a, invoice_key="1/A", claims=OCTOBER, plan=PAY, run_id="r") == []
     holders = journal.claim(b, invoice_key="1/B", claims=SECOND_HALF, plan=PAY, run_id="r")
@@ -121,11 +129,7 @@ def test_a_claim_is_held_by_one_invoice_and_the_other_learns_who(open_journal: O
 
 def test_a_note_frees_the_claims_of_its_invoice(open_journal: Opener) -> None:
     journal = open_journal()
-    journal.enqueue(["ERP-1", "ERP-2"], read_at=journal.now())
-    a = journal.take(owner="a", lease_s=30, skip=())
-    b = journal.take(owner="b", lease_s=30, skip=())
-    assert a is not None
-    assert b is not None
+    a, b = two_processes_two_invoices(journal)
     journal.claim(a, invoice_key="1/A", claims=OCTOBER, plan=PAY, run_id="r")
     journal.begin_note(a, invoice_key="1/A", plan=WritePlan(kind=PlanKind.NOTE), run_id="r")
     assert journal.claim(b, invoice_key="1/B", claims=OCTOBER, plan=PAY, run_id="r") == []
@@ -133,11 +137,7 @@ def test_a_note_frees_the_claims_of_its_invoice(open_journal: Opener) -> None:
 
 def test_claiming_a_smaller_set_again_frees_the_rest(open_journal: Opener) -> None:
     journal = open_journal()
-    journal.enqueue(["ERP-1", "ERP-2"], read_at=journal.now())
-    a = journal.take(owner="a", lease_s=30, skip=())
-    b = journal.take(owner="b", lease_s=30, skip=())
-    assert a is not None
-    assert b is not None
+    a, b = two_processes_two_invoices(journal)
     journal.claim(a, invoice_key="1/A", claims=OCTOBER, plan=PAY, run_id="r")
     journal.claim(a, invoice_key="1/A", claims=SECOND_HALF, plan=PAY, run_id="r")
     assert journal.claim(b, invoice_key="1/B", claims=OCTOBER[:15], plan=PAY, run_id="r") == []
