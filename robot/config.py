@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from robot.journal.url import journal_target
 
 DEFAULT_BROWSER = Path("/usr/lib/chromium/chromium-headless-shell")
 BROWSER_FLAGS = (
@@ -17,6 +20,16 @@ BROWSER_FLAGS = (
     "--disable-sync",
     "--no-first-run",
     "--disable-quic",
+)
+
+
+# Every setting that is a secret: the systems' passwords and the shared journal's URL (it may
+# hold a password). They never reach a child process's environment or a log line.
+SECRET_VARIABLES = (
+    "ROBOT_ERP_PASSWORD",
+    "ROBOT_CASE_PASSWORD",
+    "ROBOT_BENEFITS_PASSWORD",
+    "ROBOT_JOURNAL_URL",
 )
 
 
@@ -83,6 +96,14 @@ class Settings(BaseSettings):
     def _strip_slash(cls, value: str) -> str:
         return value.rstrip("/")
 
+    @field_validator("journal_url")
+    @classmethod
+    def _journal_url_readable(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        journal_target(value.get_secret_value())  # BadJournalUrl quotes nothing of it
+        return value
+
     @field_validator("sample_rate")
     @classmethod
     def _rate_is_share(cls, value: Decimal) -> Decimal:
@@ -91,4 +112,15 @@ class Settings(BaseSettings):
         return value
 
     def run_date(self) -> date:
-        return self.today or date.today()  # noqa: DTZ011 - the municipality's local date
+        """The run's "today": the date in Denmark whatever the host's clock zone (a run at 00:30
+        Danish time on a UTC host is already tomorrow's), unless ROBOT_TODAY says otherwise."""
+        return self.today or danish_today()
+
+
+DANISH_TIME = ZoneInfo("Europe/Copenhagen")
+
+
+def danish_today(now: datetime | None = None) -> date:
+    """Today's date in Denmark (Europe/Copenhagen) at `now` (default: this moment)."""
+    moment = now or datetime.now(UTC)
+    return moment.astimezone(DANISH_TIME).date()

@@ -10,12 +10,12 @@ from typing import Any, TextIO
 
 import structlog
 
-from robot.privacy import mask_cpr
+from robot.privacy import safe_text
 
 
 def _mask(value: Any) -> Any:
     if isinstance(value, str):
-        return mask_cpr(value)
+        return safe_text(value)
     if isinstance(value, dict):
         return {k: _mask(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -26,7 +26,8 @@ def _mask(value: Any) -> Any:
 def mask_processor(
     _logger: Any, _method: str, event_dict: MutableMapping[str, Any]
 ) -> MutableMapping[str, Any]:
-    """Mask CPR numbers in every value, including exception text rendered earlier in the chain."""
+    """Mask CPR numbers and escape control and direction characters in every value, including
+    exception text rendered earlier in the chain."""
     for key, value in list(event_dict.items()):
         event_dict[key] = _mask(value) if not isinstance(value, BaseException) else value
     return event_dict

@@ -7,6 +7,7 @@ import hmac
 import os
 import re
 import secrets
+import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -63,6 +64,34 @@ def mask_cpr(text: str) -> str:
     some century, whatever the check digit; other ten-digit runs, such as the middle of a PSP
     element, stay readable."""
     return replace_cpr_shapes(text, _mask)
+
+
+def escape_controls(text: str) -> str:
+    """Control, format (direction overrides such as U+202E, zero-width) and line- or
+    paragraph-separator characters written as ``\\u202e``: text from an invoice can then
+    neither forge a log line nor turn one around on an operator's screen. Tabs and newlines
+    stay (a traceback keeps its lines)."""
+    if text.isascii() and (text.isprintable() or not _ascii_controls(text)):
+        return text
+    return "".join(_escaped(ch) for ch in text)
+
+
+def _ascii_controls(text: str) -> bool:
+    return any(ch not in "\t\n" and (ord(ch) < 32 or ord(ch) == 127) for ch in text)
+
+
+def _escaped(ch: str) -> str:
+    if ch in "\t\n":
+        return ch
+    if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Co", "Cs"):
+        return f"\\u{ord(ch):04x}"
+    return ch
+
+
+def safe_text(text: str) -> str:
+    """What may leave the systems in a log line or on the console: CPR numbers masked, control
+    and direction characters escaped."""
+    return escape_controls(mask_cpr(text))
 
 
 def keyed_digest(text: str) -> str:

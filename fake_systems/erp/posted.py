@@ -16,12 +16,14 @@ SELECT 'receipt' AS source, i.id AS id, printf('ERP-%06d', i.id) AS erp_id, i.in
         AS period_start,
     COALESCE(i.period_end,
         (SELECT MAX(l.period_end) FROM invoice_lines l WHERE l.invoice_id = i.id)) AS period_end,
-    i.total AS total, i.posted_at AS posted_at
+    i.total AS total, i.posted_at AS posted_at,
+    (SELECT json_group_array(trim(l.item_name || ' ' || l.item_description || ' ' || l.note))
+        FROM invoice_lines l WHERE l.invoice_id = i.id) AS texts
 FROM invoices i
 WHERE i.status = 'posted' AND i.supplier_cvr = :cvr AND i.receiver_gln = :ean
 UNION ALL
 SELECT 'history', h.id, '', h.invoice_number, 'invoice', NULL, h.period_start, h.period_end,
-    h.amount, h.posted_at
+    h.amount, h.posted_at, '[]'
 FROM posted_history h
 WHERE h.supplier_cvr = :cvr AND h.receiver_gln = :ean
 """

@@ -118,7 +118,7 @@ def login(
     if not verify_password(password_hash, password) or found is None:
         write_audit(conn, username=username, action="login_failed")
         return _login_page(request, next_url=next_url, error=_WRONG, status=401, username=username)
-    sessions.clear_login_buckets(conn, client=client, username=username)
+    sessions.clear_login_buckets(conn, client=client, username=username, now=now)
     return _start_session(request, conn, found[0], next_url=next_url, now=now)
 
 

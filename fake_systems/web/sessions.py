@@ -16,6 +16,10 @@ USER_FREE_FAILURES = 20
 FIRST_DELAY_S = 2.0
 MAX_DELAY_S = 60.0
 FORGET_AFTER_S = 900.0  # a bucket left alone this long starts afresh
+# A client that logged in as a user is trusted for that user this long: failures from other
+# addresses (the user-wide bucket) never hold it back, so nobody can lock the robot out.
+TRUST_FOR_S = 30 * 86400.0
+_TRUSTED = "ok:"
 _MAX_KEY = 200
 
 
@@ -99,15 +103,31 @@ def _delay_s(failures: int, free: int) -> float:
     return min(MAX_DELAY_S, FIRST_DELAY_S * 2.0**doublings)
 
 
-def login_buckets(*, client: str, username: str) -> tuple[tuple[str, int], ...]:
+def login_buckets(
+    *, client: str, username: str, trusted: bool = False
+) -> tuple[tuple[str, int], ...]:
     """The buckets an attempt counts in, each with its free failures: the (client, username)
     pair, which holds back one guesser without touching the owner elsewhere, and the username
-    across all clients, with a higher threshold, against guessing spread over many addresses."""
+    across all clients, with a higher threshold, against guessing spread over many addresses.
+    A client trusted for the user (it logged in as them lately) counts in its pair only: others'
+    failures never delay it."""
     name = username[:_MAX_KEY]
-    return (
-        (f"pair:{client[:_MAX_KEY]}\n{name}", PAIR_FREE_FAILURES),
-        (f"user:{name}", USER_FREE_FAILURES),
-    )
+    pair = (f"pair:{client[:_MAX_KEY]}\n{name}", PAIR_FREE_FAILURES)
+    if trusted:
+        return (pair,)
+    return (pair, (f"user:{name}", USER_FREE_FAILURES))
+
+
+def _trust_bucket(*, client: str, username: str) -> str:
+    return f"{_TRUSTED}{client[:_MAX_KEY]}\n{username[:_MAX_KEY]}"
+
+
+def _is_trusted(conn: sqlite3.Connection, *, client: str, username: str, now: float) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM login_throttle WHERE bucket = ? AND last_at >= ?",
+        (_trust_bucket(client=client, username=username), now - TRUST_FOR_S),
+    ).fetchone()
+    return row is not None
 
 
 def reserve_login_attempt(
@@ -119,14 +139,19 @@ def reserve_login_attempt(
     Returns 0 when the password may be checked, else the seconds until the bucket in delay lets
     the next attempt be evaluated (nothing is counted then: an early attempt does not extend it).
     """
-    buckets = login_buckets(client=client, username=username)
     with immediate(conn):
-        conn.execute("DELETE FROM login_throttle WHERE last_at < ?", (now - FORGET_AFTER_S,))
+        conn.execute(
+            "DELETE FROM login_throttle WHERE last_at < ? AND (bucket NOT LIKE 'ok:%'"
+            " OR last_at < ?)",
+            (now - FORGET_AFTER_S, now - TRUST_FOR_S),
+        )
+        trusted = _is_trusted(conn, client=client, username=username, now=now)
+        buckets = login_buckets(client=client, username=username, trusted=trusted)
         rows = {
             row["bucket"]: row
             for row in conn.execute(
                 "SELECT bucket, failures, next_allowed FROM login_throttle WHERE bucket IN (?, ?)",
-                tuple(bucket for bucket, _ in buckets),
+                (buckets[0][0], buckets[-1][0]),
             )
         }
         wait = max((row["next_allowed"] - now for row in rows.values()), default=0.0)
@@ -144,7 +169,15 @@ def reserve_login_attempt(
     return 0.0
 
 
-def clear_login_buckets(conn: sqlite3.Connection, *, client: str, username: str) -> None:
-    """A successful login forgets the failures counted against it."""
+def clear_login_buckets(
+    conn: sqlite3.Connection, *, client: str, username: str, now: float
+) -> None:
+    """A successful login forgets the failures counted against it, and trusts the client for
+    the user from now on."""
     buckets = [bucket for bucket, _ in login_buckets(client=client, username=username)]
     conn.execute("DELETE FROM login_throttle WHERE bucket IN (?, ?)", buckets)
+    conn.execute(
+        "INSERT INTO login_throttle (bucket, failures, next_allowed, last_at) VALUES (?, 0, 0, ?)"
+        " ON CONFLICT (bucket) DO UPDATE SET last_at = excluded.last_at",
+        (_trust_bucket(client=client, username=username), now),
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,7 @@ def make_templates(app_templates: Path, *, overrides: Path | None = None) -> Jin
         da_date=formatting.da_date,
         da_datetime=formatting.da_datetime,
         cpr=formatting.format_cpr,
+        from_json=json.loads,
     )
     return Jinja2Templates(env=env, context_processors=[_context])
 

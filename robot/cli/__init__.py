@@ -10,12 +10,15 @@ from collections.abc import Sequence
 import structlog
 
 from robot.cli import history, run, validate
+from robot.cli.clean_start import restart_without_secrets
 from robot.exit_codes import ExitCode
 
 _SHOWN = "{run,validate-mapping,report,purge}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if argv is None:  # the real command, not a test calling in: no secrets in /proc/PID/environ
+        restart_without_secrets()
     args = _parser().parse_args(argv)
     try:
         code: int = args.handler(args)
@@ -23,13 +26,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("robot: interrupted; the next run finishes what this one started", file=sys.stderr)
         return int(ExitCode.INTERRUPTED)
     except Exception as error:  # a bug: one line for the scheduler, the details in the log
-        from robot.privacy import mask_cpr
+        from robot.privacy import safe_text
 
         if structlog.is_configured():  # a run's log masks CPR numbers; the default would not
             structlog.get_logger("robot").exception("internal_error")
         first = str(error).splitlines()[0] if str(error) else ""
         print(
-            f"robot: internal error ({type(error).__name__}: {mask_cpr(first)[:200]});"
+            f"robot: internal error ({type(error).__name__}: {safe_text(first)[:200]});"
             " nothing half-done is lost: the next run finishes what this one started",
             file=sys.stderr,
         )

@@ -72,6 +72,16 @@ class Invoice:
         """Supplier CVR and invoice number together identify an invoice."""
         return f"{self.supplier_cvr}/{self.invoice_number}"
 
+    @property
+    def line_texts(self) -> tuple[str, ...]:
+        """What the supplier wrote on the lines (item name, description, note)."""
+        return tuple(
+            text
+            for line in self.lines
+            for text in (line.item_name, line.item_description, line.note)
+            if text
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class RateChange:
@@ -163,6 +173,9 @@ class PostedInvoice:
     issue_date: date | None = None
     period_start: date | None = None
     period_end: date | None = None
+    # What its lines say (item name, description, note): the month a bill without a period
+    # names is there.
+    texts: tuple[str, ...] = field(default=(), repr=False)
 
 
 @dataclass(frozen=True, slots=True)

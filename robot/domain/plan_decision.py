@@ -12,10 +12,18 @@ from robot.domain.claims import plan_period
 from robot.domain.codes import Code
 from robot.domain.controls import line_period
 from robot.domain.decision import Decision
-from robot.domain.formatting import format_period, format_short_period
+from robot.domain.formatting import format_period, format_short_period, join_danish
 from robot.domain.models import Invoice, Period, PostedInvoice
+from robot.domain.named_months import months_named
 from robot.domain.notes.plans import already_paid_note, ambiguous_plan_note, outside_range_note
-from robot.domain.plans import Cadence, PlanRow, PlanTable, cadence_label, cadence_period
+from robot.domain.plans import (
+    Cadence,
+    PlanRow,
+    PlanTable,
+    cadence_label,
+    cadence_periods_touched,
+    covered_periods,
+)
 from robot.domain.postings import LINE_TEXT_LIMIT, Posting, cut
 from robot.domain.prepare import plan_day
 from robot.domain.routes import Route
@@ -23,13 +31,20 @@ from robot.domain.routes import Route
 
 @dataclass(frozen=True, slots=True)
 class PlanCheck:
-    """The plan route's trace: the rows that matched, the cadence period, and what the ERP
-    already holds from the supplier to the receiver in it."""
+    """The plan route's trace: the rows that matched, the cadence periods the invoice covers,
+    and what the ERP already holds from the supplier to the receiver in them."""
 
     rows: tuple[PlanRow, ...]
     day: date
-    cadence_period: Period | None = None
+    covered: tuple[Period, ...] = ()
     paid_in_period: tuple[PostedInvoice, ...] = ()
+
+    @property
+    def cadence_period(self) -> Period | None:
+        """The whole span of the cadence periods covered."""
+        if not self.covered:
+            return None
+        return Period(self.covered[0].start, self.covered[-1].end)
 
 
 def decide_plan(
@@ -46,27 +61,51 @@ def decide_plan(
     if len(rows) > 1:
         return base.manual(Code.AMBIGUOUS_PLAN, ambiguous_plan_note(invoice, rows, day))
     row = rows[0]
-    start, end = cadence_period(row.cadence, day)
-    paid = tuple(p for p in posted if _in_period(p, row.cadence, start))
-    check = PlanCheck(rows, day, Period(start, end), paid)
+    covered = invoice_covers(invoice, row.cadence) or cadence_periods_touched(row.cadence, day, day)
+    paid = tuple(p for p in posted if _overlaps(posted_covers(p, row.cadence), covered))
+    check = PlanCheck(rows, day, covered, paid)
     plan = _paying(invoice, row, check)
-    if not row.covers(invoice.total):
+    # A plan never pays 0,00 or less, whatever its row's interval says (DOMAIN.md).
+    if invoice.total <= 0 or not row.covers(invoice.total):
         return plan.manual(Code.PLAN_AMOUNT_OUTSIDE_RANGE, outside_range_note(invoice, row, plan))
     if paid:
-        label = cadence_label(row.cadence, day)
+        label = join_danish([cadence_label(row.cadence, p.start) for p in covered])
         return plan.manual(
             Code.PLAN_ALREADY_PAID, already_paid_note(invoice, row, label, paid, plan)
         )
     return plan
 
 
-def _in_period(posted: PostedInvoice, cadence: Cadence, start: date) -> bool:
-    """A posted invoice (not a credit note) whose period's first day, or issue date, lies in
-    the same cadence period."""
+def invoice_covers(invoice: Invoice, cadence: Cadence) -> tuple[Period, ...]:
+    """The cadence periods the invoice covers: its (lines') period, else the months its lines
+    name, else its issue date's."""
+    return covered_periods(
+        cadence,
+        period=_invoice_period(invoice),
+        named_months=months_named(invoice.line_texts),
+        issue_date=invoice.issue_date,
+    )
+
+
+def posted_covers(posted: PostedInvoice, cadence: Cadence) -> tuple[Period, ...]:
+    """The cadence periods a posted invoice (not a credit note) covered, read as a new one is."""
     if posted.doc_type != "invoice":
-        return False
-    day = posted.period_start or posted.issue_date
-    return day is not None and cadence_period(cadence, day)[0] == start
+        return ()
+    period = (
+        Period(posted.period_start, posted.period_end)
+        if posted.period_start is not None and posted.period_end is not None
+        else None
+    )
+    return covered_periods(
+        cadence,
+        period=period,
+        named_months=months_named(posted.texts),
+        issue_date=posted.issue_date or posted.period_start,
+    )
+
+
+def _overlaps(these: Sequence[Period], those: Sequence[Period]) -> bool:
+    return bool({(p.start, p.end) for p in these} & {(p.start, p.end) for p in those})
 
 
 def _paying(invoice: Invoice, row: PlanRow, check: PlanCheck) -> Decision:
@@ -86,8 +125,9 @@ def _paying(invoice: Invoice, row: PlanRow, check: PlanCheck) -> Decision:
         f"Betalingsplan · {cut(row.line_text, 200)} · {row.supplier_cvr} → {row.receiver_ean}"
         f" · periode {format_period(period)}"
     )
-    claim = plan_period(
-        row.supplier_cvr, row.receiver_ean, row.cadence.value, check.cadence_period.start
+    claims = tuple(
+        plan_period(row.supplier_cvr, row.receiver_ean, row.cadence.value, p.start)
+        for p in check.covered
     )
     return Decision(
         invoice_key=invoice.key,
@@ -95,7 +135,7 @@ def _paying(invoice: Invoice, row: PlanRow, check: PlanCheck) -> Decision:
         route=Route.PLAN,
         postings=postings,
         remark=remark,
-        claims=(claim,),
+        claims=claims,
         detail=check,
     )
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
 from robot.domain.identifiers import normalize_cvr
+from robot.domain.models import Period
 from robot.domain.sheet_rows import valid_between, within
 
 _MONTHS = (
@@ -52,6 +53,38 @@ def cadence_period(cadence: Cadence, day: date) -> tuple[date, date]:
     last_month = first_month + length - 1
     last_day = calendar.monthrange(day.year, last_month)[1]
     return date(day.year, first_month, 1), date(day.year, last_month, last_day)
+
+
+def cadence_periods_touched(cadence: Cadence, first: date, last: date) -> tuple[Period, ...]:
+    """Every cadence period from the one holding ``first`` to the one holding ``last``."""
+    periods = []
+    day = first
+    while day <= last:
+        start, end = cadence_period(cadence, day)
+        periods.append(Period(start, end))
+        day = end + timedelta(days=1)
+    return tuple(periods)
+
+
+def covered_periods(
+    cadence: Cadence,
+    *,
+    period: Period | None,
+    named_months: Iterable[date],
+    issue_date: date | None,
+) -> tuple[Period, ...]:
+    """The cadence periods a bill covers (DOMAIN.md "Payment plans"): every one its period
+    touches; without a period, those of the months its lines name; else its issue date's. Empty
+    when it says nothing of when it is for."""
+    if period is not None:
+        return cadence_periods_touched(cadence, period.start, max(period.start, period.end))
+    months = sorted(set(named_months))
+    if months:
+        found = {p for month in months for p in cadence_periods_touched(cadence, month, month)}
+        return tuple(sorted(found, key=lambda p: p.start))
+    if issue_date is not None:
+        return cadence_periods_touched(cadence, issue_date, issue_date)
+    return ()
 
 
 def cadence_label(cadence: Cadence, day: date) -> str:

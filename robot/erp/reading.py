@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -87,4 +88,19 @@ def posted_from_row(row: Fields) -> PostedInvoice:
         period_start=_date(_value(row, "posted-period", attr="start", screen=POSTED)),
         period_end=_date(_value(row, "posted-period", attr="end", screen=POSTED)),
         total=_amount(_value(row, "posted-total", screen=POSTED), "a posted invoice's total"),
+        texts=_texts(row),
     )
+
+
+def _texts(row: Fields) -> tuple[str, ...]:
+    """The posted invoice's line texts (a JSON list in the cell's value); none without it."""
+    raw = _value(row, "posted-texts", screen=POSTED, optional=True)
+    if not raw:
+        return ()
+    try:
+        texts = json.loads(raw)
+    except ValueError:
+        raise ScreenChanged(page=POSTED, element="readable line texts") from None
+    if not isinstance(texts, list):
+        raise ScreenChanged(page=POSTED, element="readable line texts")
+    return tuple(str(t) for t in texts if t)

@@ -7,7 +7,8 @@ created and migrated by the robot itself.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
+from datetime import date
 from typing import Protocol
 
 from robot.journal.model import (
@@ -48,9 +49,16 @@ class Journal(Protocol):
         """Seconds since the epoch by the clock every process of this journal shares."""
         ...
 
-    def enqueue(self, erp_ids: Sequence[str], *, read_at: float) -> int:
-        """Queue the inbox's invoices (and reopen those finished before `read_at`, the time
-        the inbox was read: a person sent them back). Returns how many are open now."""
+    def enqueue(
+        self,
+        erp_ids: Sequence[str],
+        *,
+        read_at: float,
+        due: Mapping[str, date] | None = None,
+    ) -> int:
+        """Queue the inbox's invoices with their due dates (and reopen those finished before
+        `read_at`, the time the inbox was read: a person sent them back). Returns how many are
+        open now. They are taken unfinished first, then earliest due."""
         ...
 
     def take(self, *, owner: str, lease_s: float, skip: Collection[str]) -> Lease | None:

@@ -4,23 +4,13 @@ ROBOT_JOURNAL_DIR."""
 from __future__ import annotations
 
 import sqlite3
-from urllib.parse import urlsplit, urlunsplit
 
 from robot.config import Settings
 from robot.journal.base import Journal
 from robot.journal.model import JournalUnavailable
+from robot.journal.url import BadJournalUrl, journal_target, shown_url
 
 __all__ = ["JournalUnavailable", "existing_journal", "open_journal", "shown_url"]
-
-
-def shown_url(url: str) -> str:
-    """The URL without its password, for messages and logs."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    if parts.port:
-        host += f":{parts.port}"
-    user = f"{parts.username}@" if parts.username else ""
-    return urlunsplit((parts.scheme, user + host, parts.path, "", ""))
 
 
 def open_journal(settings: Settings) -> Journal:
@@ -29,14 +19,18 @@ def open_journal(settings: Settings) -> Journal:
         from robot.journal.postgres import PostgresJournal
 
         try:
-            journal: Journal = PostgresJournal(url)
+            target = journal_target(url)
+        except BadJournalUrl as bad:
+            raise JournalUnavailable(str(bad)) from None
+        try:
+            journal: Journal = PostgresJournal(target)
             return journal
         except JournalUnavailable:
             raise
         except Exception as error:
-            detail = " ".join(str(error).split())[:200]
+            detail = target.scrub(" ".join(str(error).split()))[:200]
             raise JournalUnavailable(
-                f"the shared journal {shown_url(url)} cannot be used: {detail}"
+                f"the shared journal {target.shown} cannot be used: {detail}"
             ) from None
     from robot.journal.sqlite import SqliteJournal
 

@@ -9,89 +9,53 @@ clock is the database's, so hosts whose clocks differ still agree on when a leas
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 import psycopg
-from psycopg_pool import ConnectionPool
+from psycopg_pool import ConnectionPool, PoolTimeout
 
 from robot.journal.model import JournalUnavailable
-from robot.journal.opening import shown_url
-from robot.journal.sql import SCHEMA_VERSION, SqlJournal, Tx
+from robot.journal.schema import SCHEMA_VERSION, Dialect, create, upgrade
+from robot.journal.sql import SqlJournal, Tx
+from robot.journal.url import JournalTarget, journal_target
 
+T = TypeVar("T")
 _MIGRATION_LOCK = 772_911_046  # pg_advisory_xact_lock key: one migration at a time
 
-_SCHEMA_V2 = """
-CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS runs (
-    run_id TEXT PRIMARY KEY,
-    started_at TEXT NOT NULL,
-    finished_at TEXT,
-    host TEXT NOT NULL DEFAULT '',
-    dry_run INTEGER NOT NULL,
-    mapping_file TEXT NOT NULL,
-    mapping_sha256 TEXT NOT NULL,
-    exit_code INTEGER,
-    summary TEXT
-);
-CREATE TABLE IF NOT EXISTS invoices (
-    erp_id TEXT PRIMARY KEY,
-    invoice_key TEXT NOT NULL,
-    state TEXT NOT NULL,
-    plan TEXT NOT NULL,
-    voucher TEXT,
-    run_id TEXT NOT NULL,
-    updated_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS ix_invoices_state ON invoices(state);
-CREATE TABLE IF NOT EXISTS outcomes (
-    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    run_id TEXT NOT NULL,
-    at TEXT NOT NULL,
-    erp_id TEXT NOT NULL,
-    invoice_key TEXT NOT NULL,
-    supplier_cvr TEXT NOT NULL,
-    supplier_name TEXT NOT NULL DEFAULT '',
-    route TEXT,
-    outcome TEXT NOT NULL,
-    code TEXT,
-    refs TEXT NOT NULL,
-    psp TEXT NOT NULL,
-    amount TEXT NOT NULL,
-    currency TEXT NOT NULL DEFAULT 'DKK',
-    doc_type TEXT NOT NULL DEFAULT 'invoice',
-    period_start TEXT,
-    period_end TEXT,
-    voucher TEXT NOT NULL DEFAULT '',
-    came_back INTEGER NOT NULL DEFAULT 0,
-    note TEXT NOT NULL,
-    error TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS ix_outcomes_run ON outcomes(run_id);
-CREATE INDEX IF NOT EXISTS ix_outcomes_erp ON outcomes(erp_id);
-CREATE TABLE IF NOT EXISTS work (
-    erp_id TEXT PRIMARY KEY,
-    priority INTEGER NOT NULL DEFAULT 1,
-    owner TEXT,
-    lease_until DOUBLE PRECISION NOT NULL DEFAULT 0,
-    token BIGINT NOT NULL DEFAULT 0,
-    done_at DOUBLE PRECISION,
-    not_before DOUBLE PRECISION NOT NULL DEFAULT 0,
-    queued_at DOUBLE PRECISION NOT NULL
-);
-CREATE INDEX IF NOT EXISTS ix_work_open ON work(priority, queued_at) WHERE done_at IS NULL;
-CREATE TABLE IF NOT EXISTS claims (
-    resource TEXT NOT NULL,
-    unit TEXT NOT NULL,
-    erp_id TEXT NOT NULL,
-    invoice_key TEXT NOT NULL,
-    claimed_at TEXT NOT NULL,
-    PRIMARY KEY (resource, unit)
-);
-CREATE INDEX IF NOT EXISTS ix_claims_erp ON claims(erp_id);
-CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)
-"""
+# Every connection's limits, so that a stranger frozen inside a transaction, or a host cut off
+# mid-transaction, costs the others seconds, not hours: a wait for a lock gives up after
+# LOCK_TIMEOUT (and is tried again); the server ends a session idle inside a transaction after
+# IDLE_IN_TRANSACTION (its locks go with it); keepalives notice a silent peer within ~30 s.
+LOCK_TIMEOUT = "5s"
+IDLE_IN_TRANSACTION = "20s"
+STATEMENT_TIMEOUT = "60s"
+CONNECTION_LIMITS: dict[str, Any] = {
+    "connect_timeout": 10,
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 5,
+    "keepalives_count": 3,
+    "tcp_user_timeout": 30_000,
+    "options": (
+        f"-c lock_timeout={LOCK_TIMEOUT}"
+        f" -c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION}"
+        f" -c statement_timeout={STATEMENT_TIMEOUT}"
+    ),
+}
+# Errors after which the same step is tried again on a fresh connection: the server ended a
+# session, a lock was not granted in time, two writers deadlocked, the connection broke.
+_TRANSIENT: tuple[type[BaseException], ...] = (
+    psycopg.OperationalError,
+    psycopg.errors.LockNotAvailable,
+    psycopg.errors.DeadlockDetected,
+    psycopg.errors.SerializationFailure,
+    psycopg.errors.IdleInTransactionSessionTimeout,
+    PoolTimeout,
+)
+RETRY_BUDGET_S = 30.0
 
 
 class _PgTx(Tx):
@@ -120,49 +84,68 @@ class PostgresJournal(SqlJournal):
 
     _LOCK_TAKEN = " FOR UPDATE SKIP LOCKED"
 
-    def __init__(self, url: str, *, pool_size: int = 4) -> None:
-        self.where = shown_url(url)
+    def __init__(self, target: JournalTarget | str, *, pool_size: int = 4) -> None:
+        self._target = target if isinstance(target, JournalTarget) else journal_target(target)
+        self.where = self._target.shown
+        url = self._target.url
         # One plain connection first: its error says why (refused, password, TLS), where a
         # pool that cannot fill itself only says it timed out.
-        psycopg.connect(url, connect_timeout=10).close()
+        psycopg.connect(url, **CONNECTION_LIMITS).close()
         self._pool = ConnectionPool(
-            url, min_size=1, max_size=pool_size, open=False, kwargs={"connect_timeout": 10}
+            url,
+            min_size=1,
+            max_size=pool_size,
+            open=False,
+            kwargs=CONNECTION_LIMITS,
+            check=ConnectionPool.check_connection,
+            reconnect_timeout=RETRY_BUDGET_S,
         )
         self._pool.open(wait=True, timeout=15)
         try:
-            self._migrate()
+            self._retrying(self._migrate)
         except BaseException:
             self._pool.close()
             raise
 
     def _migrate(self) -> None:
+        """Bring the database to the current schema. A current one is only read: no DDL and no
+        lock, so a host frozen inside a transaction cannot hold up another's start."""
+        with self._pool.connection() as conn, conn.transaction():
+            version = _version(conn)
+        if version == SCHEMA_VERSION:
+            return
+        if version is not None and version > SCHEMA_VERSION:
+            raise JournalUnavailable(
+                f"the journal {self.where} is of a newer robot (schema {version});"
+                " upgrade this robot"
+            )
         with self._pool.connection() as conn, conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
-            for statement in (s.strip() for s in _SCHEMA_V2.split(";")):
-                if statement:
-                    conn.execute(statement)
-            row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
-            version = row[0] if row else None
+            version = _version(conn)  # another host may have migrated meanwhile
             if version is None:
-                conn.execute("INSERT INTO schema_version (version) VALUES (%s)", (SCHEMA_VERSION,))
-            elif version > SCHEMA_VERSION:
-                raise JournalUnavailable(
-                    f"the journal {self.where} is of a newer robot (schema {version});"
-                    " upgrade this robot"
-                )
+                steps = create(Dialect.POSTGRES)
+            elif version < SCHEMA_VERSION:
+                steps = upgrade(Dialect.POSTGRES, from_version=version)
+            else:
+                steps = []
+            for statement in steps:
+                conn.execute(statement)
 
     def close(self) -> None:
         self._pool.close()
 
     def log_key(self) -> bytes:
-        with self._tx() as tx:
-            tx.run(
-                "INSERT INTO settings (name, value) VALUES ('log_key', ?)"
-                " ON CONFLICT (name) DO NOTHING",
-                (secrets.token_hex(32),),
-            )
-            (value,) = tx.run("SELECT value FROM settings WHERE name = 'log_key'").fetchone()
-        return bytes.fromhex(value)
+        def read() -> bytes:
+            with self._tx() as tx:
+                tx.run(
+                    "INSERT INTO settings (name, value) VALUES ('log_key', ?)"
+                    " ON CONFLICT (name) DO NOTHING",
+                    (secrets.token_hex(32),),
+                )
+                (value,) = tx.run("SELECT value FROM settings WHERE name = 'log_key'").fetchone()
+            return bytes.fromhex(value)
+
+        return self._retrying(read)
 
     @contextmanager
     def _tx(self) -> Iterator[Tx]:
@@ -180,3 +163,34 @@ class PostgresJournal(SqlJournal):
     def _clock(self, tx: Tx) -> float:
         (now,) = tx.run("SELECT EXTRACT(EPOCH FROM clock_timestamp())::float8").fetchone()
         return float(now)
+
+    def _attempt(self, step: Callable[[], T]) -> T:
+        return self._retrying(step)
+
+    def _retrying(self, step: Callable[[], T]) -> T:
+        """The step, tried again on a fresh connection after a transient error (a lock not
+        granted in time, a session the server ended, a broken connection) within
+        RETRY_BUDGET_S; then JournalUnavailable, which names the journal and says why."""
+        deadline = time.monotonic() + RETRY_BUDGET_S
+        pause = 0.2
+        while True:
+            try:
+                return step()
+            except _TRANSIENT as error:
+                if time.monotonic() + pause > deadline:
+                    detail = self._target.scrub(" ".join(str(error).split()))[:200]
+                    raise JournalUnavailable(
+                        f"the shared journal {self.where} cannot be reached: "
+                        f"{detail or type(error).__name__}"
+                    ) from None
+                time.sleep(pause)
+                pause = min(pause * 2, 3.0)
+
+
+def _version(conn: psycopg.Connection[Any]) -> int | None:
+    """The schema version; None for an empty database."""
+    found = conn.execute("SELECT to_regclass('schema_version') IS NOT NULL").fetchone()
+    if not found or not found[0]:
+        return None
+    row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
+    return int(row[0]) if row and row[0] is not None else None

@@ -6,13 +6,14 @@ Statements are written with `?` placeholders; the PostgreSQL journal turns them 
 
 from __future__ import annotations
 
+import functools
 import json
 from abc import ABC, abstractmethod
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from robot.journal.codec import plan_from_json, plan_to_json
 from robot.journal.model import (
@@ -30,7 +31,8 @@ from robot.journal.model import (
 )
 from robot.privacy import mask_cpr
 
-SCHEMA_VERSION = 2
+T = TypeVar("T")
+
 OUTCOME_COLUMNS = (
     "run_id",
     "at",
@@ -54,6 +56,21 @@ OUTCOME_COLUMNS = (
     "error",
 )
 _REAL_RUN_OUTCOMES = (OutcomeKind.PAID, OutcomeKind.MANUAL, OutcomeKind.FAILED)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def journal_step(method: F) -> F:
+    """One operation of the journal, done through the implementation's `_attempt` (PostgreSQL
+    tries it again on a fresh connection after a transient error, then says the journal cannot
+    be reached)."""
+
+    @functools.wraps(method)
+    def attempted(self: SqlJournal, *args: Any, **kwargs: Any) -> Any:
+        return self._attempt(lambda: method(self, *args, **kwargs))
+
+    return attempted  # type: ignore[return-value]
 
 
 def now_iso() -> str:
@@ -94,14 +111,20 @@ class SqlJournal(ABC):
 
     _LOCK_TAKEN = ""  # PostgreSQL: FOR UPDATE SKIP LOCKED
 
+    def _attempt(self, step: Callable[[], T]) -> T:
+        """Run one journal operation; an implementation may try it again after a fault."""
+        return step()
+
     def _take_sql(self, skip_count: int) -> str:
         """SELECT the next takeable erp_id (params: now, now, *skip)."""
         marks = ", ".join("?" for _ in range(skip_count))
         skip = f" AND erp_id NOT IN ({marks})" if skip_count else ""
-        order = f" ORDER BY priority, queued_at, erp_id LIMIT 1{self._LOCK_TAKEN}"
+        # Unfinished work first, then the earliest due: a run cut short has paid what is urgent.
+        order = f" ORDER BY priority, due_date, queued_at, erp_id LIMIT 1{self._LOCK_TAKEN}"
         select = "SELECT erp_id FROM work WHERE done_at IS NULL AND lease_until < ?"
         return f"{select} AND not_before <= ?{skip}{order}"
 
+    @journal_step
     def now(self) -> float:
         """The shared clock, e.g. to stamp when the inbox was read."""
         with self._read() as tx:
@@ -115,6 +138,7 @@ class SqlJournal(ABC):
 
     # runs --------------------------------------------------------------------------------
 
+    @journal_step
     def start_run(
         self, *, run_id: str, host: str, dry_run: bool, mapping_file: str, sha256: str
     ) -> None:
@@ -125,6 +149,7 @@ class SqlJournal(ABC):
                 (run_id, now_iso(), host, int(dry_run), mask_cpr(mapping_file), sha256),
             )
 
+    @journal_step
     def finish_run(self, *, run_id: str, exit_code: int, summary: dict[str, int]) -> None:
         with self._tx() as tx:
             tx.run(
@@ -132,6 +157,7 @@ class SqlJournal(ABC):
                 (now_iso(), exit_code, json.dumps(summary), run_id),
             )
 
+    @journal_step
     def runs(self) -> list[RunRecord]:
         with self._read() as tx:
             rows = tx.run(
@@ -155,7 +181,15 @@ class SqlJournal(ABC):
 
     # the work queue ------------------------------------------------------------------------
 
-    def enqueue(self, erp_ids: Sequence[str], *, read_at: float) -> int:
+    @journal_step
+    def enqueue(
+        self,
+        erp_ids: Sequence[str],
+        *,
+        read_at: float,
+        due: Mapping[str, date] | None = None,
+    ) -> int:
+        due = due or {}
         with self._tx() as tx:
             now = self._clock(tx)
             open_ids = {
@@ -165,10 +199,14 @@ class SqlJournal(ABC):
                     (State.DONE.value, State.NEEDS_PERSON.value),
                 ).fetchall()
             }
-            rows = [(erp_id, 0 if erp_id in open_ids else 1, now) for erp_id in erp_ids]
+            rows = [
+                (erp_id, 0 if erp_id in open_ids else 1, now, _due(due.get(erp_id)))
+                for erp_id in erp_ids
+            ]
+            # The due date as the inbox shows it now (a person may have corrected it).
             tx.run_many(
-                "INSERT INTO work (erp_id, priority, queued_at) VALUES (?, ?, ?)"
-                " ON CONFLICT (erp_id) DO NOTHING",
+                "INSERT INTO work (erp_id, priority, queued_at, due_date) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (erp_id) DO UPDATE SET due_date = excluded.due_date",
                 rows,
             )
             for chunk in _chunks(list(erp_ids), 500):
@@ -184,6 +222,7 @@ class SqlJournal(ABC):
             (count,) = tx.run("SELECT COUNT(*) FROM work WHERE done_at IS NULL").fetchone()
         return int(count)
 
+    @journal_step
     def take(self, *, owner: str, lease_s: float, skip: Collection[str]) -> Lease | None:
         skipped = sorted(skip)
         with self._tx() as tx:
@@ -193,21 +232,25 @@ class SqlJournal(ABC):
                 return None
             erp_id = row[0]
             tx.run(
-                "UPDATE work SET owner = ?, lease_until = ?, token = token + 1 WHERE erp_id = ?",
-                (owner, now + lease_s, erp_id),
+                "UPDATE work SET owner = ?, lease_until = ?, renewed_at = ?, token = token + 1"
+                " WHERE erp_id = ?",
+                (owner, now + lease_s, now, erp_id),
             )
             (token,) = tx.run("SELECT token FROM work WHERE erp_id = ?", (erp_id,)).fetchone()
         return Lease(erp_id=erp_id, owner=owner, token=int(token))
 
+    @journal_step
     def renew(self, lease: Lease, *, lease_s: float) -> bool:
         with self._tx() as tx:
             now = self._clock(tx)
             changed = tx.run(
-                "UPDATE work SET lease_until = ? WHERE erp_id = ? AND owner = ? AND token = ?",
-                (now + lease_s, lease.erp_id, lease.owner, lease.token),
+                "UPDATE work SET lease_until = ?, renewed_at = ?"
+                " WHERE erp_id = ? AND owner = ? AND token = ?",
+                (now + lease_s, now, lease.erp_id, lease.owner, lease.token),
             ).rowcount
         return bool(changed)
 
+    @journal_step
     def release(self, lease: Lease, *, done: bool, retry_after_s: float = 0.0) -> None:
         with self._tx() as tx:
             now = self._clock(tx)
@@ -223,6 +266,7 @@ class SqlJournal(ABC):
                 ),
             )
 
+    @journal_step
     def check(self, lease: Lease) -> None:
         with self._read() as tx:
             self._fence(tx, lease)
@@ -235,6 +279,7 @@ class SqlJournal(ABC):
         if row is None:
             raise LeaseLost(f"{lease.erp_id} is now held by another process")
 
+    @journal_step
     def open_count(self) -> int:
         with self._read() as tx:
             (count,) = tx.run("SELECT COUNT(*) FROM work WHERE done_at IS NULL").fetchone()
@@ -242,6 +287,7 @@ class SqlJournal(ABC):
 
     # one invoice ---------------------------------------------------------------------------
 
+    @journal_step
     def entry(self, erp_id: str) -> JournalEntry | None:
         with self._read() as tx:
             row = tx.run(
@@ -250,6 +296,7 @@ class SqlJournal(ABC):
             ).fetchone()
         return _entry(row) if row else None
 
+    @journal_step
     def open_entries(self) -> list[JournalEntry]:
         with self._read() as tx:
             rows = tx.run(
@@ -259,6 +306,7 @@ class SqlJournal(ABC):
             ).fetchall()
         return [_entry(r) for r in rows]
 
+    @journal_step
     def record(
         self,
         lease: Lease,
@@ -303,6 +351,7 @@ class SqlJournal(ABC):
             ),
         )
 
+    @journal_step
     def claim(
         self,
         lease: Lease,
@@ -375,6 +424,7 @@ class SqlJournal(ABC):
             )
         return holders
 
+    @journal_step
     def begin_note(self, lease: Lease, *, invoice_key: str, plan: WritePlan, run_id: str) -> None:
         with self._tx() as tx:
             self._fence(tx, lease)
@@ -383,6 +433,7 @@ class SqlJournal(ABC):
 
     # history -------------------------------------------------------------------------------
 
+    @journal_step
     def record_outcome(self, run_id: str, outcome: Outcome) -> None:
         values = _outcome_row(run_id, outcome)
         marks = ", ".join("?" for _ in OUTCOME_COLUMNS)
@@ -392,6 +443,7 @@ class SqlJournal(ABC):
                 values,
             )
 
+    @journal_step
     def outcomes(self, run_id: str | None = None) -> list[dict[str, object]]:
         columns = ", ".join(("id", *OUTCOME_COLUMNS))
         with self._read() as tx:
@@ -404,6 +456,7 @@ class SqlJournal(ABC):
                 ).fetchall()
         return [dict(zip(("id", *OUTCOME_COLUMNS), row, strict=True)) for row in rows]
 
+    @journal_step
     def outcome_counts(self, run_id: str) -> dict[str, int]:
         with self._read() as tx:
             rows = tx.run(
@@ -412,6 +465,7 @@ class SqlJournal(ABC):
             ).fetchall()
         return {str(outcome): int(count) for outcome, count in rows}
 
+    @journal_step
     def failure_streak(self, erp_id: str) -> tuple[int, str]:
         with self._read() as tx:
             rows = tx.run(
@@ -430,6 +484,7 @@ class SqlJournal(ABC):
                 streak += 1
         return streak, error
 
+    @journal_step
     def purge(self, *, before: str) -> tuple[int, int]:
         with self._tx() as tx:
             stripped = tx.run(
@@ -499,6 +554,13 @@ def _outcome_row(run_id: str, o: Outcome) -> tuple[Any, ...]:
         text(o.note),
         text(o.error),
     )
+
+
+_NO_DUE_DATE = "9999-12-31"  # sorts after every real due date
+
+
+def _due(day: date | None) -> str:
+    return day.isoformat() if day else _NO_DUE_DATE
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:

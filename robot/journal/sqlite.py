@@ -6,102 +6,25 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from robot.journal.model import JournalUnavailable
-from robot.journal.sql import SCHEMA_VERSION, SqlJournal, Tx
+from robot.journal.schema import (
+    SCHEMA_VERSION,
+    SQLITE_V1_COLUMNS,
+    Dialect,
+    create,
+    statements,
+    upgrade,
+)
+from robot.journal.sql import SqlJournal, Tx
 from robot.privacy import load_or_create_key
 
 FILE_NAME = "journal.sqlite3"
-
-_SCHEMA = """
-CREATE TABLE schema_version (version INTEGER NOT NULL);
-CREATE TABLE runs (
-    run_id TEXT PRIMARY KEY,
-    started_at TEXT NOT NULL,
-    finished_at TEXT,
-    host TEXT NOT NULL DEFAULT '',
-    dry_run INTEGER NOT NULL,
-    mapping_file TEXT NOT NULL,
-    mapping_sha256 TEXT NOT NULL,
-    exit_code INTEGER,
-    summary TEXT
-);
-CREATE TABLE invoices (
-    erp_id TEXT PRIMARY KEY,
-    invoice_key TEXT NOT NULL,
-    state TEXT NOT NULL,
-    plan TEXT NOT NULL,
-    voucher TEXT,
-    run_id TEXT NOT NULL,
-    updated_at TEXT NOT NULL
-);
-CREATE INDEX ix_invoices_state ON invoices(state);
-CREATE TABLE outcomes (
-    id INTEGER PRIMARY KEY,
-    run_id TEXT NOT NULL,
-    at TEXT NOT NULL,
-    erp_id TEXT NOT NULL,
-    invoice_key TEXT NOT NULL,
-    supplier_cvr TEXT NOT NULL,
-    supplier_name TEXT NOT NULL DEFAULT '',
-    route TEXT,
-    outcome TEXT NOT NULL,
-    code TEXT,
-    refs TEXT NOT NULL,
-    psp TEXT NOT NULL,
-    amount TEXT NOT NULL,
-    currency TEXT NOT NULL DEFAULT 'DKK',
-    doc_type TEXT NOT NULL DEFAULT 'invoice',
-    period_start TEXT,
-    period_end TEXT,
-    voucher TEXT NOT NULL DEFAULT '',
-    came_back INTEGER NOT NULL DEFAULT 0,
-    note TEXT NOT NULL,
-    error TEXT NOT NULL
-);
-CREATE INDEX ix_outcomes_run ON outcomes(run_id);
-"""
-# What version 2 added to a version-1 journal (the robot before claims and leases).
-_V2 = """
-CREATE TABLE IF NOT EXISTS work (
-    erp_id TEXT PRIMARY KEY,
-    priority INTEGER NOT NULL DEFAULT 1,
-    owner TEXT,
-    lease_until REAL NOT NULL DEFAULT 0,
-    token INTEGER NOT NULL DEFAULT 0,
-    done_at REAL,
-    not_before REAL NOT NULL DEFAULT 0,
-    queued_at REAL NOT NULL
-);
-CREATE INDEX IF NOT EXISTS ix_work_open ON work(done_at, priority, queued_at);
-CREATE TABLE IF NOT EXISTS claims (
-    resource TEXT NOT NULL,
-    unit TEXT NOT NULL,
-    erp_id TEXT NOT NULL,
-    invoice_key TEXT NOT NULL,
-    claimed_at TEXT NOT NULL,
-    PRIMARY KEY (resource, unit)
-);
-CREATE INDEX IF NOT EXISTS ix_claims_erp ON claims(erp_id);
-CREATE INDEX IF NOT EXISTS ix_outcomes_erp ON outcomes(erp_id);
-"""
-_V1_TO_V2 = """
-ALTER TABLE runs ADD COLUMN host TEXT NOT NULL DEFAULT '';
-ALTER TABLE outcomes RENAME COLUMN grant_ids TO refs;
-ALTER TABLE outcomes ADD COLUMN supplier_name TEXT NOT NULL DEFAULT '';
-ALTER TABLE outcomes ADD COLUMN route TEXT;
-ALTER TABLE outcomes ADD COLUMN currency TEXT NOT NULL DEFAULT 'DKK';
-ALTER TABLE outcomes ADD COLUMN doc_type TEXT NOT NULL DEFAULT 'invoice';
-ALTER TABLE outcomes ADD COLUMN period_start TEXT;
-ALTER TABLE outcomes ADD COLUMN period_end TEXT;
-ALTER TABLE outcomes ADD COLUMN voucher TEXT NOT NULL DEFAULT '';
-ALTER TABLE outcomes ADD COLUMN came_back INTEGER NOT NULL DEFAULT 0;
-CREATE TABLE schema_version (version INTEGER NOT NULL);
-"""
+T = TypeVar("T")
 
 
 class _SqliteTx(Tx):
@@ -138,35 +61,51 @@ class SqliteJournal(SqlJournal):
         self._migrate()
 
     def _migrate(self) -> None:
+        """Bring the file to the current schema; nothing is locked when it is current."""
+        if self._version() == SCHEMA_VERSION:
+            return
         conn = self._conn
         conn.execute("BEGIN IMMEDIATE")
         try:
-            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-            if "runs" not in tables:
-                for statement in _statements(_SCHEMA):
+            version = self._version()
+            if version is None:
+                for statement in create(Dialect.SQLITE):
                     conn.execute(statement)
-                conn.execute("INSERT INTO schema_version (version) VALUES (1)")
-            elif "schema_version" not in tables:  # a version-1 journal
-                for statement in _statements(_V1_TO_V2):
-                    conn.execute(statement)
-                conn.execute("INSERT INTO schema_version (version) VALUES (1)")
-            (version,) = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
-            if version < 2:
-                for statement in _statements(_V2):
-                    conn.execute(statement)
-                conn.execute("UPDATE schema_version SET version = ?", (SCHEMA_VERSION,))
             elif version > SCHEMA_VERSION:
                 raise JournalUnavailable(
                     f"the journal {self.path} is of a newer robot (schema {version});"
                     " upgrade this robot"
                 )
+            elif version < SCHEMA_VERSION:
+                if version == 0:  # a version-1 journal from before the version table
+                    for statement in statements(SQLITE_V1_COLUMNS, Dialect.SQLITE):
+                        conn.execute(statement)
+                    version = 1
+                for statement in upgrade(Dialect.SQLITE, from_version=version):
+                    conn.execute(statement)
         except BaseException:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
 
+    def _version(self) -> int | None:
+        """The schema version; 0 for a version-1 journal, None for an empty file."""
+        tables = {row[0] for row in self._conn.execute("SELECT name FROM sqlite_master")}
+        if "runs" not in tables:
+            return None
+        if "schema_version" not in tables:
+            return 0
+        (version,) = self._conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
+        return int(version)
+
     def close(self) -> None:
         self._conn.close()
+
+    def _attempt(self, step: Callable[[], T]) -> T:
+        try:
+            return step()
+        except sqlite3.OperationalError as error:  # locked past the busy timeout, disk, ...
+            raise JournalUnavailable(f"the journal {self.path} cannot be used: {error}") from None
 
     def log_key(self) -> bytes:
         return load_or_create_key(self.folder)
@@ -192,7 +131,3 @@ class SqliteJournal(SqlJournal):
 
     def _clock(self, tx: Tx) -> float:
         return time.time()
-
-
-def _statements(script: str) -> list[str]:
-    return [s.strip() for s in script.split(";") if s.strip()]

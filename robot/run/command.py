@@ -25,7 +25,7 @@ from robot.journal.opening import JournalUnavailable, open_journal
 from robot.mapping.problems import MappingReport
 from robot.mapping.reader import read_mapping
 from robot.mapping.suggest import parse_paragraphs
-from robot.privacy import mask_cpr, set_key
+from robot.privacy import safe_text, set_key
 from robot.run.lock import LockHeld, RunLock
 from robot.run.outcomes import log_outcome
 from robot.run.processes import start_parts, wait_for_parts
@@ -72,7 +72,7 @@ def new_run_dir(runs_dir: Path) -> tuple[str, Path]:
 
 
 def fail(code: ExitCode, reason: str, err: TextIO) -> int:
-    print(f"robot run: {mask_cpr(reason)}", file=err)
+    print(f"robot run: {safe_text(reason)}", file=err)
     return int(code)
 
 

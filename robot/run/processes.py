@@ -22,7 +22,7 @@ from typing import Any
 import structlog
 
 from robot import logs
-from robot.config import Settings
+from robot.config import SECRET_VARIABLES, Settings
 from robot.errors import MappingUnusable, SystemUnavailable
 from robot.exit_codes import ExitCode
 from robot.journal.base import Journal
@@ -175,5 +175,5 @@ def run_part(*, mapping: Path, run_id: str, run_dir: Path, part: int) -> int:
 def scrub_environment() -> None:
     """Once the settings are read: the secrets leave this process's environment, so neither
     the Playwright driver nor the browser nor a part inherits them."""
-    for name in ("ROBOT_ERP_PASSWORD", "ROBOT_CASE_PASSWORD", "ROBOT_JOURNAL_URL"):
+    for name in SECRET_VARIABLES:
         os.environ.pop(name, None)

@@ -173,3 +173,25 @@ def test_the_case_system_throttles_the_same_way(case_app: FastAPI) -> None:
     for _ in range(5):
         try_login(client, "robot", "forkert")
     assert try_login(client, "robot", PASSWORD).status_code == 429
+
+
+def test_wrong_passwords_for_robot_from_many_addresses_never_hold_back_the_robots_own_address(
+    erp_app: FastAPI,
+) -> None:
+    """The second attack's finding 5: the user-wide bucket once counted everyone's failures."""
+    robot = client_at(erp_app, "10.0.0.7")
+    assert try_login(robot, "robot", PASSWORD).status_code == 303  # its address, trusted now
+    for n in range(60):
+        try_login(client_at(erp_app, f"10.9.{n // 250}.{n % 250}"), "robot", "forkert")
+    assert try_login(client_at(erp_app, "10.9.9.9"), "robot", PASSWORD).status_code == 429
+    assert try_login(robot, "robot", PASSWORD).status_code == 303
+
+
+def test_a_trusted_address_guessing_wrong_is_still_held_back_by_its_own_failures(
+    erp_app: FastAPI,
+) -> None:
+    client = client_at(erp_app, "10.0.0.8")
+    assert try_login(client, "robot", PASSWORD).status_code == 303
+    for _ in range(5):
+        try_login(client, "robot", "forkert")
+    assert try_login(client, "robot", PASSWORD).status_code == 429

@@ -114,3 +114,17 @@ def test_the_secrets_leave_the_environment_before_any_browser_starts(
     assert "ROBOT_CASE_PASSWORD" not in os.environ
     assert "ROBOT_JOURNAL_URL" not in os.environ
     assert os.environ["ROBOT_ERP_URL"] == "http://erp"
+
+
+@pytest.mark.parametrize(
+    "character", ["\u202e", "\u2066", "\u200b", "\x1b", "\r", "\u2028", "\x00"], ids=repr
+)
+def test_control_and_direction_characters_from_an_invoice_are_escaped_in_the_log(
+    tmp_path: Path, character: str
+) -> None:
+    console = io.StringIO()
+    logs.configure(log_file=tmp_path / "run.log", console=console)
+    structlog.get_logger().info("invoice", invoice=f"12345674/INV{character}0917")
+    for written in ((tmp_path / "run.log").read_text(), console.getvalue()):
+        assert character not in written
+    assert f"\\u{ord(character):04x}" in json.loads((tmp_path / "run.log").read_text())["invoice"]
