@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from robot.domain.codes import Code
+
 
 class RobotError(Exception):
     """Base of every error the robot raises on purpose."""
@@ -53,6 +55,26 @@ class PostingRefused(BusinessError):
 
 class PaymentRefused(BusinessError):
     """The case system refused to register a payment (an overlap or a reference it has)."""
+
+
+class DeductionRefused(PaymentRefused):
+    """The benefits system refused a rent deduction, for the reasons (its `data-reason` codes)
+    given: the payout is paid out, the amount is above what is left, the month is deducted."""
+
+    def __init__(self, message: str, *, reasons: frozenset[str] = frozenset()) -> None:
+        super().__init__(message)
+        self.reasons = reasons
+
+
+class WriteRefused(BusinessError):
+    """What a payment would write can no longer be written (read right before the write): an
+    order cancelled, a grant ended, a payout paid out. Before anything is written the invoice
+    goes to a person with `code` and the Danish `note`; after, it needs a person."""
+
+    def __init__(self, reason: str, *, code: Code, note: str) -> None:
+        super().__init__(reason)
+        self.code = code
+        self.note = note
 
 
 class NeedsPerson(BusinessError):

@@ -1,4 +1,4 @@
-"""The small interfaces the run needs from the two systems; page objects and fakes fit them.
+"""The small interfaces the run needs from the systems; page objects and fakes fit them.
 
 They sit at the top of `robot/`: the run layer and the page objects both depend on them, and
 neither on the other.
@@ -8,14 +8,50 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from datetime import date
+from enum import StrEnum
+from typing import Protocol
 
-from robot.domain.models import CitizenRecord, Invoice, OrderPayment, Payment, PostedInvoice
+from robot.domain.benefits import BenefitsCitizen, Deduction, Payout
+from robot.domain.models import (
+    CitizenRecord,
+    Grant,
+    Invoice,
+    OrderPayment,
+    OrderStatus,
+    Payment,
+    PostedInvoice,
+)
 from robot.domain.postings import Posting
 
-InvoiceStatus = Literal["unposted", "posted", "manual", "rejected"]
+__all__ = [
+    "BenefitsSystem",
+    "CaseSystem",
+    "CitizenRecord",
+    "Erp",
+    "GrantScreen",
+    "InboxEntry",
+    "InvoiceScreen",
+    "OrderScreen",
+    "ScreenStatus",
+]
 
-__all__ = ["CaseSystem", "CitizenRecord", "Erp", "InvoiceScreen", "InvoiceStatus"]
+
+class ScreenStatus(StrEnum):
+    """An invoice's status as the ERP shows it."""
+
+    UNPOSTED = "unposted"  # waiting in the inbox
+    POSTED = "posted"
+    MANUAL = "manual"  # in manual handling
+    REJECTED = "rejected"  # rejected by a person; can never be posted
+
+
+@dataclass(frozen=True, slots=True)
+class InboxEntry:
+    """One row of the ERP's inbox: the invoice and when it falls due (None when not shown)."""
+
+    erp_id: str
+    due_date: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +59,7 @@ class InvoiceScreen:
     """What the ERP's invoice page shows: the invoice, its status and its namesakes."""
 
     invoice: Invoice
-    status: InvoiceStatus
+    status: ScreenStatus
     voucher: str | None = None
     # Another receipt with the same supplier CVR and invoice number, or the ERP's history,
     # shows it posted already.
@@ -34,9 +70,26 @@ class InvoiceScreen:
     sent_back: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class GrantScreen:
+    """A grant's page: the grant as it stands now and every payment registered on it."""
+
+    grant: Grant
+    payments: tuple[Payment, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OrderScreen:
+    """A certificate order's page: its status and, once paid, the invoice it was paid with."""
+
+    order_id: str
+    status: OrderStatus
+    paid_by: str | None = None
+
+
 class Erp(Protocol):
-    async def inbox(self) -> list[str]:
-        """ERP ids of every unposted invoice, through all the inbox's pages."""
+    async def inbox(self) -> list[InboxEntry]:
+        """Every unposted invoice, through all the inbox's pages."""
         ...
 
     async def invoice(self, erp_id: str) -> InvoiceScreen: ...
@@ -49,7 +102,12 @@ class Erp(Protocol):
         """Post the invoice and return the voucher number; PostingRefused when the ERP says no."""
         ...
 
-    async def send_to_manual(self, erp_id: str, *, note: str) -> None: ...
+    async def send_to_manual(
+        self, erp_id: str, *, note: str, proposal: Sequence[Posting] = (), remark: str = ""
+    ) -> None:
+        """Send the invoice to manual handling with a note, and the posting the robot would
+        have made (when it had one) for the person to check and post."""
+        ...
 
 
 class CaseSystem(Protocol):
@@ -58,16 +116,32 @@ class CaseSystem(Protocol):
         has no such citizen."""
         ...
 
-    async def payments(self, grant_id: str) -> list[Payment]: ...
+    async def grant(self, grant_id: str) -> GrantScreen: ...
 
     async def register_payment(self, payment: Payment) -> None:
         """Register a payment on its grant; PaymentRefused when the case system says no."""
         ...
 
-    async def order_paid_by(self, order_id: str) -> str | None:
-        """The invoice reference the order is paid with, or None while it is not paid."""
-        ...
+    async def order(self, order_id: str) -> OrderScreen: ...
 
     async def register_order_payment(self, payment: OrderPayment) -> None:
         """Register the payment on a certificate order; PaymentRefused when refused."""
+        ...
+
+
+class BenefitsSystem(Protocol):
+    async def citizen(self, cpr: str) -> BenefitsCitizen | None:
+        """The citizen's rent agreements, payouts and deductions; None when unknown."""
+        ...
+
+    async def deductions(self, agreement_id: str) -> list[Deduction]:
+        """Every deduction registered under the agreement (its page)."""
+        ...
+
+    async def payout(self, payout_id: str) -> Payout:
+        """The payout as it stands now (its page): status and what is left."""
+        ...
+
+    async def register_deduction(self, deduction: Deduction) -> None:
+        """Register the deduction on its payout; DeductionRefused when refused."""
         ...

@@ -9,7 +9,8 @@ from playwright.async_api import Page
 
 from robot.case_system.reading import grant_from_row, order_from_row, payment_from_row
 from robot.domain.models import CitizenRecord, OrderPayment, Payment
-from robot.errors import PaymentRefused, SiteError
+from robot.errors import PaymentRefused, ScreenChanged, SiteError
+from robot.ports import GrantScreen, OrderScreen
 from robot.sites.base import Site
 from robot.sites.screen import Snapshot
 
@@ -66,10 +67,22 @@ class CaseSite(Site):
             for row in snapshot.rows("keys")
         }
 
-    async def payments(self, grant_id: str) -> list[Payment]:
+    async def grant(self, grant_id: str) -> GrantScreen:
+        """The grant's page (the page its payment form is on): the grant and its payments."""
         page = await self.goto(f"/grants/{quote(grant_id)}", screen="grant page")
-        snapshot = await self.read(page, "grant page", groups=_PAYMENTS, wanted=_TABLE)
-        return _payments(snapshot, GRANT)
+        snapshot = await self.read(
+            page,
+            "grant page",
+            groups={"grants": "[data-testid=grant-row]", **_PAYMENTS},
+            wanted=("grants-table", *_TABLE),
+        )
+        snapshot.require("grants-table", "grant")
+        rows = [r for r in snapshot.rows("grants") if r["@"].get("grantId") == grant_id]
+        if len(rows) != 1:
+            raise ScreenChanged(page=GRANT, element=f"the row of grant {grant_id}")
+        # The grant's CPR is not needed to write a payment: never read it off the page.
+        grant = grant_from_row(rows[0], cpr="", screen=GRANT)
+        return GrantScreen(grant=grant, payments=tuple(_payments(snapshot, GRANT)))
 
     async def register_payment(self, payment: Payment) -> None:
         async def not_registered(page: Page) -> None:
@@ -96,9 +109,10 @@ class CaseSite(Site):
         if not answer.has("confirmation"):
             raise SiteError("the case system showed no confirmation after registering a payment")
 
-    async def order_paid_by(self, order_id: str) -> str | None:
+    async def order(self, order_id: str) -> OrderScreen:
+        """The order's page (its payment form is there while it is open)."""
         page = await self.goto(f"/orders/{quote(order_id)}", screen="order page")
-        return _paid_by(await self._read_order(page), order_id)
+        return _order(await self._read_order(page), order_id)
 
     async def _read_order(self, page: Page) -> Snapshot:
         return await self.read(page, "order page", groups=_ORDERS, wanted=("orders-table",))
@@ -106,8 +120,8 @@ class CaseSite(Site):
     async def register_order_payment(self, payment: OrderPayment) -> None:
         async def still_open(page: Page) -> None:
             """Before submitting again after a new login: the order must still be unpaid."""
-            if _paid_by(await self._read_order(page), payment.order_id) is not None:
-                raise SiteError("the order was paid while the robot logged in again")
+            if _order(await self._read_order(page), payment.order_id).status != "open":
+                raise SiteError("the order changed while the robot logged in again")
 
         answer = await self.fill_and_submit(
             path=f"/orders/{quote(payment.order_id)}",
@@ -128,13 +142,21 @@ def _payments(snapshot: Snapshot, screen: str) -> list[Payment]:
     return [payment_from_row(r, screen=screen) for r in snapshot.rows("payments")]
 
 
-def _paid_by(snapshot: Snapshot, order_id: str) -> str | None:
-    """The invoice reference an order is paid with; None while it is open or cancelled."""
+_ORDER_STATUSES = ("open", "paid", "cancelled")
+
+
+def _order(snapshot: Snapshot, order_id: str) -> OrderScreen:
+    """The order's status, and the invoice reference it is paid with once paid."""
     snapshot.require("orders-table", "order table")
     for row in snapshot.rows("orders"):
         if row["@"].get("orderId") == order_id:
             status = row.get("order-status", {}).get("value")
-            if status == "paid":
-                return str(row.get("order-invoice-ref", {}).get("value") or "")
-            return None
+            if status not in _ORDER_STATUSES:
+                raise ScreenChanged(page=ORDER, element="known order status")
+            paid_by = (
+                str(row.get("order-invoice-ref", {}).get("value") or "")
+                if status == "paid"
+                else None
+            )
+            return OrderScreen(order_id=order_id, status=status, paid_by=paid_by)
     raise SiteError(f"the case system shows no order {order_id}")

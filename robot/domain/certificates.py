@@ -29,6 +29,7 @@ class ReceiverKind(StrEnum):
     """What an EAN in the ``Modtagere`` sheet receives (slags); more kinds may follow."""
 
     CERTIFICATE = "lægeerklæring"
+    RENT = "husleje"
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import unicodedata
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from functools import lru_cache
 from robot.domain.codes import Code
 from robot.domain.identifiers import CvrProblem, cvr_problem
 from robot.domain.models import Invoice, InvoiceLine, Period
-from robot.domain.routes import Route
+from robot.domain.named_months import months_named
 
 # UNCL1001 codes (as OIOUBL 2.x/3.0 and Peppol BIS 3 use them) that mean an ordinary demand for
 # payment: commercial invoice, tax invoice, factored invoice, metered services invoice. A plain
@@ -43,6 +44,26 @@ class PeriodProblem(StrEnum):
     ENDS_BEFORE_START = "ends_before_start"
     IN_FUTURE = "in_future"  # starts after the run date
     CROSSES_NEW_YEAR = "crosses_new_year"  # crosses 1 January, the fiscal year
+    NOT_ONE_MONTH = "not_one_month"  # rent: not exactly one calendar month
+
+
+class PeriodRule(StrEnum):
+    """Which periods a way to pay accepts (DOMAIN.md, each way's first check)."""
+
+    WHOLE = "whole"  # every line has a period, begun by the run date, within one fiscal year
+    AHEAD = "ahead"  # a period may be missing or lie ahead (billed in advance); one fiscal year
+    ISSUE_DATE = "issue_date"  # without a period the issue date stands for it
+    ONE_MONTH = "one_month"  # exactly one calendar month, ahead allowed; else the named month
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRules:
+    """How a way to pay reads the document checks that differ between the ways."""
+
+    period: PeriodRule = PeriodRule.WHOLE
+    # The invoice number goes into another system as a registration's reference, so it must
+    # fit there (INVALID_INVOICE_NUMBER); a posting alone carries no reference.
+    reference_registered: bool = True
 
 
 class NumberProblem(StrEnum):
@@ -107,15 +128,15 @@ def check_document(
     *,
     today: date,
     already_posted: bool | None,
-    route: Route = Route.GRANT,
+    rules: DocumentRules = DocumentRules(),  # noqa: B008 - a frozen value
 ) -> DocumentFailure | None:
     """CREDIT_NOTE, DOCUMENT_TYPE_NOT_PAYABLE, CURRENCY_NOT_DKK, INVALID_CVR,
     INVALID_INVOICE_NUMBER, PERIOD_NOT_PAYABLE, DUPLICATE_INVOICE: the first that fails.
 
     ``already_posted=None`` skips the duplicate check (for looking ahead before the ERP was
-    asked). The period rules differ by route (DOMAIN.md): a payment plan's invoice may have no
-    period or one ahead of the run date; a certificate's invoice may have no period when it
-    has an issue date.
+    asked). The period rules and whether the number is registered anywhere are the way's
+    (DOMAIN.md): a payment plan's invoice may have no period or one ahead of the run date; a
+    certificate's invoice may have no period when it has an issue date; rent is one month.
     """
     type_code = invoice.type_code.strip()
     if is_credit(invoice):
@@ -127,11 +148,11 @@ def check_document(
     problem = cvr_problem(invoice.supplier_cvr)
     if problem is not None:
         return DocumentFailure(Code.INVALID_CVR, cvr_problem=problem)
-    # The reference goes into the case system with the payment; a plan registers nothing.
-    number = number_problem(invoice) if route is not Route.PLAN else None
+    # The reference goes into another system with the registration; a posting alone has none.
+    number = number_problem(invoice) if rules.reference_registered else None
     if number is not None:
         return DocumentFailure(Code.INVALID_INVOICE_NUMBER, number_problem=number)
-    periods = period_problems(invoice, route=route, today=today)
+    periods = period_problems(invoice, rule=rules.period, today=today)
     if periods:
         return DocumentFailure(Code.PERIOD_NOT_PAYABLE, period_problems=periods)
     if already_posted:
@@ -156,22 +177,24 @@ def _has_control_characters(text: str) -> bool:
 
 
 def period_problems(
-    invoice: Invoice, *, route: Route, today: date
+    invoice: Invoice, *, rule: PeriodRule, today: date
 ) -> tuple[LinePeriodProblem, ...]:
+    if rule is PeriodRule.ONE_MONTH:
+        return one_month_problems(invoice)
     found = []
     for line in invoice.lines:
         period = line_period(invoice, line)
         problem = period_problem(period, today=today)
-        if route is Route.PLAN and period is not None and period.start.year != period.end.year:
+        if rule is PeriodRule.AHEAD and period is not None and period.start.year != period.end.year:
             problem = PeriodProblem.CROSSES_NEW_YEAR  # billed ahead or not: one fiscal year
-        if route is not Route.GRANT and problem is PeriodProblem.MISSING:
+        if rule is not PeriodRule.WHOLE and problem is PeriodProblem.MISSING:
             continue
-        if route is Route.PLAN and problem is PeriodProblem.IN_FUTURE:
+        if rule is PeriodRule.AHEAD and problem is PeriodProblem.IN_FUTURE:
             continue  # rent and subscriptions are billed in advance
         if problem is not None:
             found.append(LinePeriodProblem(line.number, problem, period))
     if (
-        route is Route.CERTIFICATE
+        rule is PeriodRule.ISSUE_DATE
         and not found
         and not any(line_period(invoice, line) for line in invoice.lines)
     ):
@@ -180,6 +203,49 @@ def period_problems(
         if problem is not None:
             found.append(LinePeriodProblem(0, problem, Period(day, day) if day else None))
     return tuple(found)
+
+
+def invoice_period(invoice: Invoice) -> Period | None:
+    """The span of the invoice's (lines') periods; None when it has none."""
+    periods = [p for line in invoice.lines if (p := line_period(invoice, line))]
+    if not periods:
+        return None
+    return Period(min(p.start for p in periods), max(p.end for p in periods))
+
+
+def billed_month(invoice: Invoice) -> Period | None:
+    """The one calendar month a monthly bill is for: its period when that is exactly one
+    calendar month; without a period the one month its lines name, else its issue date's. None
+    when it is for something else (more or less than a month, several months named)."""
+    period = invoice_period(invoice)
+    if period is not None:
+        month = _month_of(period.start)
+        return month if period == month else None
+    named = months_named(invoice.line_texts)
+    if len(named) == 1:
+        return _month_of(next(iter(named)))
+    if not named and invoice.issue_date is not None:
+        return _month_of(invoice.issue_date)
+    return None
+
+
+def one_month_problems(invoice: Invoice) -> tuple[LinePeriodProblem, ...]:
+    if billed_month(invoice) is not None:
+        return ()
+    period = invoice_period(invoice)
+    if period is None and not invoice.line_texts and invoice.issue_date is None:
+        return (LinePeriodProblem(0, PeriodProblem.MISSING, None),)
+    problem = (
+        PeriodProblem.ENDS_BEFORE_START
+        if period is not None and period.end < period.start
+        else PeriodProblem.NOT_ONE_MONTH
+    )
+    return (LinePeriodProblem(0, problem, period),)
+
+
+def _month_of(day: date) -> Period:
+    last = calendar.monthrange(day.year, day.month)[1]
+    return Period(date(day.year, day.month, 1), date(day.year, day.month, last))
 
 
 def lines_sum(invoice: Invoice) -> Decimal:

@@ -10,7 +10,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from robot.domain.identifiers import cpr_birth_date
-from robot.domain.models import InvoiceLine
+from robot.domain.models import Invoice, InvoiceLine
 
 # DDMMYY-SSSS, DDMMYYSSSS or DDMMYY SSSS, or with the date in dots, DD.MM.YY-SSSS, not part of
 # a longer run of digits. The dotted date needs the dash: "01.10.26 1040,00 kr." is a date and
@@ -135,3 +135,24 @@ def _shapes(text: str) -> tuple[str, ...]:
     """`cpr_shapes` as a tuple, cached: item names and descriptions repeat on every invoice
     from a supplier (a note with a CPR rarely repeats, and costs one miss)."""
     return tuple(cpr_shapes(text))
+
+
+def line_cprs(invoice: Invoice, *, today: date) -> tuple[CprFinding, ...]:
+    """Each line's CPR (its own texts, else the buyer's reference)."""
+    return tuple(
+        find_line_cpr(line, buyer_reference=invoice.buyer_reference, today=today)
+        for line in invoice.lines
+    )
+
+
+def invoice_cpr(invoice: Invoice, *, today: date) -> CprFinding:
+    """One CPR for the whole invoice (a certificate or a month's rent concerns one citizen):
+    every line and the buyer's reference must name the same one."""
+    findings = [f for f in line_cprs(invoice, today=today) if not f.missing]
+    if not findings:
+        return CprFinding()
+    if any(f.problem is not None for f in findings):
+        return next(f for f in findings if f.problem is not None)
+    if len({f.cpr for f in findings}) > 1:
+        return CprFinding(source=findings[0].source, problem=CprProblem.TWO_DIFFERENT)
+    return findings[0]

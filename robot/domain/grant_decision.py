@@ -16,7 +16,7 @@ from robot.domain.matching import (
     match_line,
 )
 from robot.domain.models import Grant, Invoice, Payment
-from robot.domain.notes import lines_note
+from robot.domain.notes.lines import lines_note
 from robot.domain.postings import payments_for, postings_for, remark_for
 from robot.domain.psp import MappingTable
 from robot.domain.routes import Route

@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from robot.domain.claims import plan_period
+from robot.domain.claims import Claim, plan_period
 from robot.domain.codes import Code
-from robot.domain.controls import line_period
+from robot.domain.controls import invoice_period, line_period
 from robot.domain.decision import Decision
 from robot.domain.formatting import format_period, format_short_period, join_danish
 from robot.domain.models import Invoice, Period, PostedInvoice
@@ -25,8 +25,36 @@ from robot.domain.plans import (
     covered_periods,
 )
 from robot.domain.postings import LINE_TEXT_LIMIT, Posting, cut
-from robot.domain.prepare import plan_day
 from robot.domain.routes import Route
+
+
+def plan_day(invoice: Invoice) -> date | None:
+    """The day a plan row must be valid on (DOMAIN.md): the first day of the invoice period
+    (the earliest line's, when only lines have one), or the issue date when there is none."""
+    period = invoice_period(invoice)
+    return period.start if period is not None else invoice.issue_date
+
+
+def is_plan_invoice(invoice: Invoice, plans: PlanTable) -> bool:
+    """The supplier and receiver match a plan row valid on the invoice's first day."""
+    day = plan_day(invoice)
+    return bool(
+        invoice.receiver_ean
+        and day is not None
+        and plans.lookup(invoice.supplier_cvr, invoice.receiver_ean, day)
+    )
+
+
+def plan_claims(decision: Decision) -> tuple[Claim, ...]:
+    """Every cadence period the paying plan decision covers, for its one row."""
+    check = decision.detail
+    if not decision.pays or not isinstance(check, PlanCheck) or len(check.rows) != 1:
+        return ()
+    row = check.rows[0]
+    return tuple(
+        plan_period(row.supplier_cvr, row.receiver_ean, row.cadence.value, p.start)
+        for p in check.covered
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +109,7 @@ def invoice_covers(invoice: Invoice, cadence: Cadence) -> tuple[Period, ...]:
     name, else its issue date's."""
     return covered_periods(
         cadence,
-        period=_invoice_period(invoice),
+        period=invoice_period(invoice),
         named_months=months_named(invoice.line_texts),
         issue_date=invoice.issue_date,
     )
@@ -120,14 +148,10 @@ def _paying(invoice: Invoice, row: PlanRow, check: PlanCheck) -> Decision:
         )
         for line in invoice.lines
     )
-    period = _invoice_period(invoice) or check.cadence_period
+    period = invoice_period(invoice) or check.cadence_period
     remark = (
         f"Betalingsplan · {cut(row.line_text, 200)} · {row.supplier_cvr} → {row.receiver_ean}"
         f" · periode {format_period(period)}"
-    )
-    claims = tuple(
-        plan_period(row.supplier_cvr, row.receiver_ean, row.cadence.value, p.start)
-        for p in check.covered
     )
     return Decision(
         invoice_key=invoice.key,
@@ -135,7 +159,6 @@ def _paying(invoice: Invoice, row: PlanRow, check: PlanCheck) -> Decision:
         route=Route.PLAN,
         postings=postings,
         remark=remark,
-        claims=claims,
         detail=check,
     )
 
@@ -144,10 +167,3 @@ def _line_text(row: PlanRow, period: Period) -> str:
     """``<Linjetekst> <period>`` cut to 50 characters, as DOMAIN.md writes it."""
     text = " ".join(row.line_text.split())
     return f"{text} {format_short_period(period)}"[:LINE_TEXT_LIMIT].rstrip()
-
-
-def _invoice_period(invoice: Invoice) -> Period | None:
-    periods = [p for line in invoice.lines if (p := line_period(invoice, line))]
-    if not periods:
-        return None
-    return Period(min(p.start for p in periods), max(p.end for p in periods))

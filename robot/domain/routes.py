@@ -1,4 +1,4 @@
-"""The ways of paying, and the one place an invoice is routed to the rules that decide it."""
+"""The ways of paying, by name (each way's rules are its entry in robot/domain/ways/)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ class Route(StrEnum):
     GRANT = "grant"  # matched to a citizen's grant by elimination
     PLAN = "plan"  # a payment plan: supplier and receiver, no citizen
     CERTIFICATE = "certificate"  # a doctor's certificate, matched to the caseworker's order
+    RENT = "rent"  # a benefit recipient's rent, deducted from their payout
 
     @property
     def danish(self) -> str:
@@ -21,4 +22,5 @@ _DANISH = {
     Route.GRANT: "bevilling",
     Route.PLAN: "betalingsplan",
     Route.CERTIFICATE: "lægeerklæring",
+    Route.RENT: "husleje",
 }

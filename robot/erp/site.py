@@ -4,6 +4,7 @@ search for invoices already posted from a supplier to a receiver."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from urllib.parse import urlencode
 
 from playwright.async_api import Page
@@ -12,18 +13,13 @@ from robot.domain.models import PostedInvoice
 from robot.domain.postings import Posting
 from robot.erp.reading import invoice_from_screen, posted_from_row
 from robot.errors import PostingRefused, ScreenChanged, SiteError
-from robot.ports import InvoiceScreen, InvoiceStatus
+from robot.ports import InboxEntry, InvoiceScreen, ScreenStatus
 from robot.sites.base import Site
 from robot.sites.screen import Snapshot
 
 INVOICE_PAGE = "invoice page"
 POSTED_PAGE = "posted invoices"
-_STATUSES: dict[str, InvoiceStatus] = {
-    "unposted": "unposted",
-    "posted": "posted",
-    "manual": "manual",
-    "rejected": "rejected",
-}
+_STATUSES = {status.value: status for status in ScreenStatus}
 _INVOICE_GROUPS = {
     "facts": "main",
     "lines": "[data-testid=line-row]",
@@ -39,20 +35,21 @@ class ErpSite(Site):
     answer_groups = _INVOICE_GROUPS
     answer_wanted = ("status", "psp-options")
 
-    async def inbox(self) -> list[str]:
-        """Every unposted invoice's ERP id, page by page (newest first, as the inbox shows them)."""
+    async def inbox(self) -> list[InboxEntry]:
+        """Every unposted invoice with its due date (where the inbox shows one), page by page."""
         return await self._pages("/inbox?page=1", screen="inbox", table="inbox-table")
 
-    async def _pages(self, first: str, *, screen: str, table: str) -> list[str]:
-        ids: list[str] = []
+    async def _pages(self, first: str, *, screen: str, table: str) -> list[InboxEntry]:
+        found: dict[str, InboxEntry] = {}
         path: str | None = first
         while path:
             page = await self.goto(path, screen=screen)
-            found, path = await self._guard(page, screen, page.evaluate(_IDS_PAGE, table))
-            if found is None:
+            rows, path = await self._guard(page, screen, page.evaluate(_IDS_PAGE, table))
+            if rows is None:
                 raise ScreenChanged(page=f"ERP {screen}", element=f"table [data-testid={table}]")
-            ids.extend(found)
-        return list(dict.fromkeys(ids))
+            for erp_id, due in rows:
+                found.setdefault(erp_id, InboxEntry(erp_id, _due_date(due)))
+        return list(found.values())
 
     async def invoice(self, erp_id: str) -> InvoiceScreen:
         page = await self.goto(f"/invoices/{erp_id}", screen=INVOICE_PAGE)
@@ -90,7 +87,7 @@ class ErpSite(Site):
         status = _STATUSES.get(str(facts["status"]["value"]))
         if status is None:
             raise ScreenChanged(page=snapshot.screen, element="known invoice status")
-        voucher = facts.get("voucher", {}).get("value") if status == "posted" else None
+        voucher = facts.get("voucher", {}).get("value") if status is ScreenStatus.POSTED else None
         same_key = snapshot.rows("same_key")
         notes = snapshot.rows("notes")
         return InvoiceScreen(
@@ -107,7 +104,7 @@ class ErpSite(Site):
     async def _still_unposted(self, page: Page) -> None:
         """Before submitting again after a new login: the invoice must still wait in the inbox."""
         screen = self._invoice_screen(await self._read_invoice_page(page))
-        if screen.status != "unposted":
+        if screen.status is not ScreenStatus.UNPOSTED:
             raise SiteError(f"the invoice became {screen.status} while the robot logged in again")
 
     async def post(self, erp_id: str, *, postings: Sequence[Posting], remark: str) -> str:
@@ -133,32 +130,54 @@ class ErpSite(Site):
                 answer.error_text() or "; ".join(sorted(reasons)), reasons=frozenset(reasons)
             )
         screen = self._invoice_screen(answer)
-        if screen.status != "posted" or not screen.voucher:
+        if screen.status is not ScreenStatus.POSTED or not screen.voucher:
             raise SiteError("the ERP showed no voucher after posting")
         return screen.voucher
 
-    async def send_to_manual(self, erp_id: str, *, note: str) -> None:
+    async def send_to_manual(
+        self, erp_id: str, *, note: str, proposal: Sequence[Posting] = (), remark: str = ""
+    ) -> None:
+        """The note, and the posting the robot would have made (its proposal, filled into the
+        form's proposal fields where the ERP offers them) for the person to check and post."""
+        offered: list[tuple[str, str]] = []
+        for p in proposal:
+            n = p.line_number
+            offered += [
+                (f"Foreslået PSP-element, linje {n}", p.psp),
+                (f"Foreslået beløb, linje {n}", str(p.amount)),
+                (f"Foreslået linjetekst, linje {n}", p.text),
+            ]
+        if proposal:
+            offered.append(("Foreslået bemærkning", remark))
         answer = await self.fill_and_submit(
             path=f"/invoices/{erp_id}",
             screen=INVOICE_PAGE,
             recheck=self._still_unposted,
             form="manual-form",
             fields=[("Notat", note)],
+            optional=offered,
             button="Send til manuel behandling",
         )
-        if self._invoice_screen(answer).status != "manual":
+        if self._invoice_screen(answer).status is not ScreenStatus.MANUAL:
             raise SiteError(
                 "the ERP did not take the invoice to manual handling: "
                 + (answer.error_text() or "no reason shown")
             )
 
 
-# One list page in one call: the rows' ERP ids and the link to the next page, if any; null
-# instead of the ids when the page has no such table at all.
+def _due_date(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None  # a due date the robot cannot read only costs the invoice its place
+
+
+# One list page in one call: the rows' ERP ids with their due dates and the link to the next
+# page, if any; null instead of the rows when the page has no such table at all.
 _IDS_PAGE = """(table) => [
   document.querySelector(`[data-testid=${table}]`) === null ? null :
   Array.from(document.querySelectorAll(`[data-testid=${table}] [data-erp-id]`))
-    .map(r => r.dataset.erpId),
+    .map(r => [r.dataset.erpId, r.dataset.due ?? null]),
   document.querySelector('[data-testid=next-page]')?.getAttribute('href') ?? null]"""
 _NEXT_PAGE = (
     """() => document.querySelector('[data-testid=next-page]')?.getAttribute('href') ?? null"""

@@ -117,7 +117,9 @@ class Journal(Protocol):
     # history
     def record_outcome(self, run_id: str, outcome: Outcome) -> None: ...
 
-    def outcomes(self, run_id: str | None = None) -> list[dict[str, object]]: ...
+    def outcomes(self, run_id: str | None = None) -> list[Outcome]:
+        """The recorded outcomes (of one run, or all), in the order they were recorded."""
+        ...
 
     def outcome_counts(self, run_id: str) -> dict[str, int]:
         """How many outcomes of each kind the run has recorded so far."""

@@ -1,5 +1,6 @@
 """The stored write plan as JSON, and back: the only place the journal's JSON is written or
-read (earlier journals' plans, with `grant_id` postings, read as well)."""
+read. Earlier journals' plans (``grant_id`` postings, invoice references, unmasked notes) are
+read as well; what is written holds no CPR-shaped text (notes masked, no invoice reference)."""
 
 from __future__ import annotations
 
@@ -8,14 +9,17 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from robot.domain.codes import Code
 from robot.journal.model import (
     PlanKind,
+    PlannedDeduction,
     PlannedOrderPayment,
     PlannedPayment,
     PlannedPosting,
     Route,
     WritePlan,
 )
+from robot.privacy import mask_cpr
 
 
 def plan_to_json(plan: WritePlan) -> str:
@@ -23,8 +27,8 @@ def plan_to_json(plan: WritePlan) -> str:
         {
             "kind": plan.kind.value,
             "route": plan.route.value if plan.route else None,
-            "code": plan.code,
-            "note": plan.note,
+            "code": plan.code.value if plan.code else None,
+            "note": mask_cpr(plan.note),  # a note is written once and never read back to write
             "remark": plan.remark,
             "postings": [
                 {
@@ -42,13 +46,20 @@ def plan_to_json(plan: WritePlan) -> str:
                     "period_start": p.period_start.isoformat(),
                     "period_end": p.period_end.isoformat(),
                     "amount": str(p.amount),
-                    "invoice_ref": p.invoice_ref,
                 }
                 for p in plan.payments
             ],
             "order_payments": [
-                {"order_id": p.order_id, "amount": str(p.amount), "invoice_ref": p.invoice_ref}
-                for p in plan.order_payments
+                {"order_id": p.order_id, "amount": str(p.amount)} for p in plan.order_payments
+            ],
+            "deductions": [
+                {
+                    "payout_id": d.payout_id,
+                    "agreement_id": d.agreement_id,
+                    "month": d.month.isoformat(),
+                    "amount": str(d.amount),
+                }
+                for d in plan.deductions
             ],
         },
         ensure_ascii=False,
@@ -62,7 +73,7 @@ def plan_from_json(text: str) -> WritePlan:
     return WritePlan(
         kind=kind,
         route=Route(route) if route else (Route.GRANT if raw.get("payments") else None),
-        code=raw.get("code"),
+        code=code_of(raw.get("code")),
         note=raw.get("note") or "",
         remark=raw.get("remark") or "",
         postings=tuple(
@@ -81,14 +92,30 @@ def plan_from_json(text: str) -> WritePlan:
                 period_start=date.fromisoformat(p["period_start"]),
                 period_end=date.fromisoformat(p["period_end"]),
                 amount=Decimal(p["amount"]),
-                invoice_ref=p["invoice_ref"],
             )
             for p in raw.get("payments", [])
         ),
         order_payments=tuple(
-            PlannedOrderPayment(
-                order_id=p["order_id"], amount=Decimal(p["amount"]), invoice_ref=p["invoice_ref"]
-            )
+            PlannedOrderPayment(order_id=p["order_id"], amount=Decimal(p["amount"]))
             for p in raw.get("order_payments", [])
         ),
+        deductions=tuple(
+            PlannedDeduction(
+                payout_id=d["payout_id"],
+                agreement_id=d["agreement_id"],
+                month=date.fromisoformat(d["month"]),
+                amount=Decimal(d["amount"]),
+            )
+            for d in raw.get("deductions", [])
+        ),
     )
+
+
+def code_of(value: object) -> Code | None:
+    """A stored code as the enum; None for none (and for a code this robot does not know)."""
+    if not value:
+        return None
+    try:
+        return Code(str(value))
+    except ValueError:
+        return None

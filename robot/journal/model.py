@@ -12,6 +12,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from robot.domain.claims import Claim
+from robot.domain.codes import Code
 from robot.domain.routes import Route
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "Outcome",
     "OutcomeKind",
     "PlanKind",
+    "PlannedDeduction",
     "PlannedOrderPayment",
     "PlannedPayment",
     "PlannedPosting",
@@ -40,7 +42,9 @@ class State(StrEnum):
     POSTED = "posted"  # the ERP shows it posted; registrations may still be missing
     NOTING = "noting"  # about to send it to manual handling
     DONE = "done"  # nothing left to do (paid and registered, or noted)
-    NEEDS_PERSON = "needs_person"  # posted, but a registration was refused: a person registers
+    # Something was written, but the rest was refused (a registration after the posting, the
+    # posting after a rent deduction): a person finishes it; what it used up stays claimed.
+    NEEDS_PERSON = "needs_person"
 
 
 class OutcomeKind(StrEnum):
@@ -71,6 +75,8 @@ class PlannedPosting:
     text: str
 
 
+# The registrations carry no invoice reference: it is the invoice's key (supplier CVR and
+# number), which may look like a CPR, so it is read again from the ERP when written.
 @dataclass(frozen=True, slots=True)
 class PlannedPayment:
     """A payment to register on a grant after posting."""
@@ -79,7 +85,6 @@ class PlannedPayment:
     period_start: date
     period_end: date
     amount: Decimal
-    invoice_ref: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,22 +93,33 @@ class PlannedOrderPayment:
 
     order_id: str
     amount: Decimal
-    invoice_ref: str
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedDeduction:
+    """A rent deduction to register on a benefit payout before posting."""
+
+    payout_id: str
+    agreement_id: str
+    month: date  # the first day of the month
+    amount: Decimal
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class WritePlan:
     """What the robot decided to write for one invoice, stored before the first write so that
-    any later run finishes exactly that (no CPR in it)."""
+    any later run finishes exactly that. No CPR-shaped text is kept: the note is masked and
+    the invoice reference is read again from the ERP."""
 
     kind: PlanKind
     route: Route | None = None
-    code: str | None = None
+    code: Code | None = None
     note: str = ""
     remark: str = ""
     postings: tuple[PlannedPosting, ...] = ()
     payments: tuple[PlannedPayment, ...] = ()
     order_payments: tuple[PlannedOrderPayment, ...] = ()
+    deductions: tuple[PlannedDeduction, ...] = ()
 
     @property
     def pays(self) -> bool:
@@ -153,7 +169,7 @@ class Outcome:
     supplier_cvr: str = ""
     supplier_name: str = ""
     route: Route | None = None
-    code: str | None = None
+    code: Code | None = None
     references: str = ""  # grant ids, plan or order the postings pay
     psp: str = ""
     amount: Decimal | None = None  # signed: a credit note is negative
@@ -165,6 +181,11 @@ class Outcome:
     came_back: bool = False  # sent back to the robot by a person after an earlier note
     note: str = ""
     error: str = ""
+    # Set when read back from the journal: the run it belongs to, when it was recorded, and
+    # its place in the journal's order.
+    run_id: str = ""
+    at: str = ""
+    number: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from robot.journal.codec import plan_from_json, plan_to_json
+from robot.journal.codec import code_of, plan_from_json, plan_to_json
 from robot.journal.model import (
     Claim,
     ClaimHolder,
@@ -25,6 +25,7 @@ from robot.journal.model import (
     Outcome,
     OutcomeKind,
     PlanKind,
+    Route,
     RunRecord,
     State,
     WritePlan,
@@ -444,7 +445,7 @@ class SqlJournal(ABC):
             )
 
     @journal_step
-    def outcomes(self, run_id: str | None = None) -> list[dict[str, object]]:
+    def outcomes(self, run_id: str | None = None) -> list[Outcome]:
         columns = ", ".join(("id", *OUTCOME_COLUMNS))
         with self._read() as tx:
             if run_id is None:
@@ -454,7 +455,9 @@ class SqlJournal(ABC):
                     f"SELECT {columns} FROM outcomes WHERE run_id = ? ORDER BY id",
                     (run_id,),
                 ).fetchall()
-        return [dict(zip(("id", *OUTCOME_COLUMNS), row, strict=True)) for row in rows]
+        return [
+            outcome_from_row(dict(zip(("id", *OUTCOME_COLUMNS), row, strict=True))) for row in rows
+        ]
 
     @journal_step
     def outcome_counts(self, run_id: str) -> dict[str, int]:
@@ -541,7 +544,7 @@ def _outcome_row(run_id: str, o: Outcome) -> tuple[Any, ...]:
         text(o.supplier_name)[:200],
         o.route.value if o.route else None,
         o.outcome.value,
-        o.code,
+        o.code.value if o.code else None,
         text(o.references),
         o.psp,
         amount,
@@ -572,8 +575,7 @@ REAL_RUN_OUTCOMES = tuple(o.value for o in _REAL_RUN_OUTCOMES)
 
 
 def outcome_from_row(row: dict[str, object]) -> Outcome:
-    """An outcome as `outcomes()` returns it, typed again (for a run's report across processes)."""
-    from robot.domain.routes import Route
+    """An outcome row of the journal, typed again."""
 
     def day(value: object) -> date | None:
         return date.fromisoformat(str(value)) if value else None
@@ -587,7 +589,7 @@ def outcome_from_row(row: dict[str, object]) -> Outcome:
         supplier_cvr=str(row.get("supplier_cvr") or ""),
         supplier_name=str(row.get("supplier_name") or ""),
         route=Route(str(route)) if route else None,
-        code=str(row["code"]) if row.get("code") else None,
+        code=code_of(row.get("code")),
         references=str(row.get("refs") or ""),
         psp=str(row.get("psp") or ""),
         amount=Decimal(amount) if amount else None,
@@ -599,4 +601,7 @@ def outcome_from_row(row: dict[str, object]) -> Outcome:
         came_back=bool(row.get("came_back")),
         note=str(row.get("note") or ""),
         error=str(row.get("error") or ""),
+        run_id=str(row.get("run_id") or ""),
+        at=str(row.get("at") or ""),
+        number=int(str(row.get("id") or 0)),
     )

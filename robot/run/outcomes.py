@@ -51,7 +51,7 @@ def from_decision(
     return Outcome(
         outcome=kind,
         route=decision.route,
-        code=decision.code.value if decision.code else None,
+        code=decision.code,
         references=", ".join(dict.fromkeys(p.reference for p in decision.postings)),
         psp=", ".join(dict.fromkeys(p.psp for p in decision.postings if p.psp)),
         voucher=voucher,
@@ -68,6 +68,7 @@ def from_plan(
     *,
     kind: OutcomeKind,
     came_back: bool = False,
+    voucher: str = "",
     error: str = "",
 ) -> Outcome:
     facts = billed(screen.invoice)
@@ -79,7 +80,7 @@ def from_plan(
         code=plan.code,
         references=", ".join(dict.fromkeys(p.reference for p in plan.postings)),
         psp=", ".join(dict.fromkeys(p.psp for p in plan.postings if p.psp)),
-        voucher=screen.voucher or "",
+        voucher=voucher or screen.voucher or "",
         came_back=came_back,
         note=plan.note or plan.remark,
         error=error,
@@ -91,41 +92,6 @@ def plain(screen: InvoiceScreen, *, kind: OutcomeKind, note: str = "", error: st
     return Outcome(outcome=kind, note=note, error=error, **billed(screen.invoice))  # type: ignore[arg-type]
 
 
-def write_plan(decision: Decision) -> WritePlan:
-    """The decision as the journal stores it (no CPR: grant ids, PSP, amounts, texts)."""
-    from robot.journal.model import (
-        PlanKind,
-        PlannedOrderPayment,
-        PlannedPayment,
-        PlannedPosting,
-    )
-
-    if not decision.pays:
-        return WritePlan(
-            kind=PlanKind.NOTE,
-            route=decision.route,
-            code=decision.code.value if decision.code else None,
-            note=decision.note or "",
-        )
-    return WritePlan(
-        kind=PlanKind.PAY,
-        route=decision.route,
-        remark=decision.remark,
-        postings=tuple(
-            PlannedPosting(p.line_number, p.reference, p.psp, p.amount, p.text)
-            for p in decision.postings
-        ),
-        payments=tuple(
-            PlannedPayment(p.grant_id, p.period_start, p.period_end, p.amount, p.invoice_ref)
-            for p in decision.payments
-        ),
-        order_payments=tuple(
-            PlannedOrderPayment(p.order_id, p.amount, p.invoice_ref)
-            for p in decision.order_payments
-        ),
-    )
-
-
 def log_outcome(outcome: Outcome) -> None:
     """The one log line per invoice, with its screen use."""
     log.info(
@@ -134,7 +100,7 @@ def log_outcome(outcome: Outcome) -> None:
         invoice=outcome.invoice_key,
         route=outcome.route.value if outcome.route else None,
         outcome=outcome.outcome.value,
-        code=outcome.code,
+        code=outcome.code.value if outcome.code else None,
         refs=outcome.references,
         psp=outcome.psp,
         amount=str(outcome.amount) if outcome.amount is not None else None,

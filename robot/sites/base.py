@@ -56,6 +56,9 @@ class Site:
         self._password = password
         self._page: Page | None = None
         self.recorder: TraceRecorder | None = None  # set by the worker; paused for logins
+        # Called right before any form is submitted (set by the run for the invoice in hand):
+        # raises when the write must not go out.
+        self.before_write: Callable[[], None] | None = None
 
     async def page(self) -> Page:
         if self._page is None or self._page.is_closed():
@@ -188,6 +191,7 @@ class Site:
         fields: list[tuple[str, str]],
         button: str,
         recheck: Callable[[Page], Awaitable[None]],
+        optional: list[tuple[str, str]] | None = None,
     ) -> Snapshot:
         """On the form's page (loaded unless the robot is there), fill the form's fields (by
         label), press its button, and read the answer page.
@@ -202,23 +206,41 @@ class Site:
         page = await self.page()
         if await self.current_path() != path:
             page = await self.goto(path, screen=screen)
-        await self._submit(page, screen=screen, form=form, fields=fields, button=button)
+        extra = optional or []
+        await self._submit(
+            page, screen=screen, form=form, fields=fields, button=button, optional=extra
+        )
         if urlsplit(page.url).path == "/login":
             log.info("session_renewed", system=self.key, screen=screen, on="form submission")
             await self.login()
             page = await self.goto(path, screen=screen)
             await recheck(page)
-            await self._submit(page, screen=screen, form=form, fields=fields, button=button)
+            await self._submit(
+                page, screen=screen, form=form, fields=fields, button=button, optional=extra
+            )
             if urlsplit(page.url).path == "/login":
                 raise SessionExpired(f"the {self.name} session expired on the {screen}")
         return await self.read(page, screen, groups=self.answer_groups, wanted=self.answer_wanted)
 
     async def _submit(
-        self, page: Page, *, screen: str, form: str, fields: list[tuple[str, str]], button: str
+        self,
+        page: Page,
+        *,
+        screen: str,
+        form: str,
+        fields: list[tuple[str, str]],
+        button: str,
+        optional: list[tuple[str, str]],
     ) -> None:
-        missing = await self._guard(page, screen, page.evaluate(FILL_FORM, [form, fields, button]))
+        missing = await self._guard(
+            page, screen, page.evaluate(FILL_FORM, [form, fields, button, optional])
+        )
         if missing:
             raise ScreenChanged(page=f"{self.name} {screen}", element=str(missing))
+        # The last moment before the write leaves: a process whose lease may have passed on
+        # (paused, cut off from the journal) must not send it.
+        if self.before_write is not None:
+            self.before_write()
         SCREEN_USE.count_submission(self.key)
         try:
             async with page.expect_navigation() as navigation:

@@ -50,16 +50,24 @@ FETCH_SCREEN = (
     "}"
 )
 
-# Fill a form's fields found by their labels' text; returns the first thing not found, or null.
-FILL_FORM = """([formId, fields, button]) => {
+# Fill a form's fields found by their labels' text (the optional ones only where the form has
+# them); returns the first required thing not found, or null.
+FILL_FORM = """([formId, fields, button, optional]) => {
   const form = document.querySelector(`[data-testid="${formId}"]`);
   if (!form) return `form [data-testid=${formId}]`;
   const labels = Array.from(form.querySelectorAll('label'));
-  for (const [text, value] of fields) {
+  const find = (text) => {
     const label = labels.find(l => l.textContent.trim() === text);
-    const input = label && (label.control ?? document.getElementById(label.htmlFor));
+    return label && (label.control ?? document.getElementById(label.htmlFor));
+  };
+  for (const [text, value] of fields) {
+    const input = find(text);
     if (!input) return `field labelled '${text}'`;
     input.value = value;
+  }
+  for (const [text, value] of (optional ?? [])) {
+    const input = find(text);
+    if (input) input.value = value;
   }
   const found = Array.from(form.querySelectorAll('button'))
     .some(b => b.textContent.trim() === button);

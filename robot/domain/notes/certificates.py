@@ -16,7 +16,7 @@ from robot.domain.notes.actions import FIX_SHEET, POST_BY_HAND, REJECT, SEND_BAC
 from robot.domain.notes.postings import posting_text
 
 if TYPE_CHECKING:
-    from robot.domain.certificate_decision import OrderElimination
+    from robot.domain.orders import OrderElimination
     from robot.domain.decision import Decision
 
 CANCEL = "annullér den, der ikke skal bruges (»Annullér bestilling«)"

@@ -122,6 +122,11 @@ def _number_text(invoice: Invoice, problem: NumberProblem | None) -> str:
 def _period_text(found: LinePeriodProblem, today: date) -> str:
     where = f"Linje {found.line_number}" if found.line_number else "Fakturaen"
     period = found.period
+    if found.problem is PeriodProblem.NOT_ONE_MONTH and period is None:
+        return (
+            f"{where} har ingen periode og nævner ikke præcis én måned i sine linjer, og husleje "
+            f"betales én måned ad gangen; {REJECT} og bed udlejeren om en faktura for én måned"
+        )
     if found.problem is PeriodProblem.MISSING or period is None:
         return (
             f"{where} har ingen periode (og ingen fakturadato); {REJECT} og bed leverandøren om "
@@ -132,6 +137,11 @@ def _period_text(found: LinePeriodProblem, today: date) -> str:
         return (
             f"{where}: perioden {shown} slutter, før den begynder; {REJECT} og bed leverandøren "
             "om en rettet faktura"
+        )
+    if found.problem is PeriodProblem.NOT_ONE_MONTH:
+        return (
+            f"{where}: perioden {shown} er ikke præcis én kalendermåned, og husleje betales én "
+            f"måned ad gangen; {REJECT} og bed udlejeren om en faktura pr. måned"
         )
     if found.problem is PeriodProblem.IN_FUTURE:
         return (

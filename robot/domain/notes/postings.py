@@ -4,11 +4,27 @@ the remark, and what to register in the case system afterwards."""
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from typing import TYPE_CHECKING
 
+from robot.domain.benefits import Deduction
 from robot.domain.formatting import format_amount as kr
 from robot.domain.formatting import format_period
 from robot.domain.models import OrderPayment, Payment
 from robot.domain.postings import Posting
+
+if TYPE_CHECKING:
+    from robot.domain.decision import Decision
+
+
+def decision_posting_text(decision: Decision) -> str:
+    """The posting and registrations a decision would make, for a person to copy."""
+    return posting_text(
+        decision.postings,
+        decision.remark,
+        decision.payments,
+        decision.order_payments,
+        decision.deductions,
+    )
 
 
 def posting_text(
@@ -16,9 +32,16 @@ def posting_text(
     remark: str,
     payments: Sequence[Payment] = (),
     order_payments: Sequence[OrderPayment] = (),
+    deductions: Sequence[Deduction] = (),
 ) -> str:
     """``linje 1: PSP XG-…, 32.240,00 kr., tekst »…«`` per line, the remark, the payments."""
     rows = [
+        f"Registrér først huslejetrækket i ydelsessystemet (»Registrér træk« på udbetaling "
+        f"{d.payout_id}): aftale {d.agreement_id}, måned {d.month.month:02d}.{d.month.year}, "
+        f"{kr(d.amount)}, fakturareference {d.invoice_ref}; bogfør derefter:"
+        for d in deductions
+    ]
+    rows += [
         f"linje {p.line_number}: {_psp(p.psp)}, {kr(p.amount)}, tekst »{p.text}«" for p in postings
     ]
     rows.append(f"Bemærkning: »{remark}«")

@@ -1,0 +1,51 @@
+"""Grants (DOMAIN.md "Matching by elimination"): every invoice no other way recognises. Each
+line is matched to one of its citizen's grants; paying posts it, then registers each payment on
+its grant, and uses up every day the payments cover."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from robot.domain.claims import ClaimKind, grant_days
+from robot.domain.controls import DocumentRules
+from robot.domain.cpr_extraction import CprFinding, line_cprs
+from robot.domain.decision import Decision, DecisionSettings
+from robot.domain.grant_decision import decide_grant
+from robot.domain.mapping_book import MappingBook
+from robot.domain.models import Invoice
+from robot.domain.notes import held
+from robot.domain.prepared import Facts, Prepared
+from robot.domain.routes import Route
+from robot.domain.ways.way import Need, Way, WriteStep
+
+
+def _cprs(invoice: Invoice, today: date) -> tuple[CprFinding, ...]:
+    return line_cprs(invoice, today=today)
+
+
+def _decide(
+    prepared: Prepared, facts: Facts, book: MappingBook, settings: DecisionSettings
+) -> Decision:
+    return decide_grant(
+        prepared.invoice,
+        cprs=prepared.cprs,
+        citizens={cpr: (r.grants if r else None) for cpr, r in facts.citizens.items()},
+        payments=facts.payments_by_grant(),
+        mapping=book.psp,
+        settings=settings,
+    )
+
+
+WAY = Way(
+    route=Route.GRANT,
+    recognises=lambda invoice, book: True,  # the default: asked last
+    documents=DocumentRules(),
+    cprs=_cprs,
+    needs=(Need.CITIZENS,),
+    decide=_decide,
+    claim_kinds=(ClaimKind.GRANT,),
+    uses=lambda decision: grant_days(decision.payments),
+    held_elsewhere=held.grant_days,
+    writes=(WriteStep.POST, WriteStep.GRANT_PAYMENTS),
+    register_by_hand="registrér betalingen på bevillingen i sagssystemet (»Registrér betaling«)",
+)
