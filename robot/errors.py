@@ -55,6 +55,16 @@ class PaymentRefused(BusinessError):
     """The case system refused to register a payment (an overlap or a reference it has)."""
 
 
+class DeductionRefused(PaymentRefused):
+    """The benefits system refused a rent deduction, for the reasons (its `data-reason` codes)
+    given: e.g. `payout_paid_out`, `amount_above_left`, `month_already_deducted`."""
+
+    def __init__(self, message: str, *, reasons: frozenset[str] = frozenset()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.reasons = reasons
+
+
 class NeedsPerson(BusinessError):
     """An invoice is posted, but the case system refuses the payment's registration for a
     reason the robot cannot mend: a person registers it (the grant days stay claimed)."""

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from robot.domain.benefits import BenefitsCitizen, Deduction
 from robot.domain.models import CitizenRecord, Invoice, OrderPayment, Payment, PostedInvoice
 from robot.domain.postings import Posting
 
@@ -70,4 +71,20 @@ class CaseSystem(Protocol):
 
     async def register_order_payment(self, payment: OrderPayment) -> None:
         """Register the payment on a certificate order; PaymentRefused when refused."""
+        ...
+
+
+class BenefitsSystem(Protocol):
+    async def citizen(self, cpr: str) -> BenefitsCitizen | None:
+        """The citizen's rent agreements, payouts and rent deductions; None when the benefits
+        system has no such citizen."""
+        ...
+
+    async def deductions(self, agreement_id: str) -> list[Deduction]:
+        """Every rent deduction under the agreement, by month."""
+        ...
+
+    async def register_deduction(self, deduction: Deduction) -> None:
+        """Take a month's rent off a payout; DeductionRefused (with the system's reasons) when
+        the benefits system says no."""
         ...
