@@ -25,7 +25,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="fake-systems", description="The stand-in ERP and case system."
+        prog="fake-systems", description="The stand-in ERP, case system and benefits system."
     )
     commands = parser.add_subparsers(dest="command", required=True)
     gen = commands.add_parser("generate", help="write a synthetic scenario bundle")
@@ -43,11 +43,12 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("bundle", type=Path)
     load.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
     load.set_defaults(handler=_load)
-    serve = commands.add_parser("serve", help="serve both stand-ins until stopped")
+    serve = commands.add_parser("serve", help="serve the three stand-ins until stopped")
     serve.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--erp-port", type=int, default=8701)
     serve.add_argument("--case-port", type=int, default=8702)
+    serve.add_argument("--benefits-port", type=int, default=8703)
     serve.add_argument(
         "--idle-timeout",
         type=int,
@@ -154,6 +155,12 @@ def _load(args: argparse.Namespace) -> int:
         f"Loaded {loaded} invoices ({len(report.refused)} refused), {report.citizens} citizens,"
         f" {report.grants} grants, {report.payments} payments into {args.data_dir}"
     )
+    if report.benefits is not None:
+        b = report.benefits
+        print(
+            f"Benefits system: {len(b.citizens)} citizens, {len(b.agreements)} rent agreements,"
+            f" {len(b.payouts)} payouts, {len(b.deductions)} deductions"
+        )
     if report.default_users:
         names = ", ".join(f"{u.username} ({u.role})" for u in DEFAULT_USERS)
         print(
@@ -170,7 +177,7 @@ def _progress_printer() -> Callable[[int], None] | None:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from fake_systems.db import pair_problem
+    from fake_systems.db import add_benefits_database, pair_problem
     from fake_systems.serve import ServeConfig, serve
     from fake_systems.web.options import AppOptions
 
@@ -178,6 +185,12 @@ def _serve(args: argparse.Namespace) -> int:
     if problem:
         return _fail(problem)
     os.umask(0o077)
+    if add_benefits_database(args.data_dir):
+        print(
+            f"{args.data_dir} was loaded before the benefits system existed: serving it empty,"
+            " with the case system's users (load the bundle again to fill it)",
+            flush=True,
+        )
     faults = Faults(
         fault_rate=args.fault_rate,
         latency_ms=args.latency_ms,
@@ -198,6 +211,7 @@ def _serve(args: argparse.Namespace) -> int:
             host=args.host,
             erp_port=args.erp_port,
             case_port=args.case_port,
+            benefits_port=args.benefits_port,
             options=options,
         )
     )
@@ -214,7 +228,10 @@ def _export(args: argparse.Namespace) -> int:
         counts = export_outcome(args.data_dir, args.out)
     except FileNotFoundError as error:
         return _fail(str(error))
-    print(f"Exported {counts['invoices']} invoices and {counts['payments']} payments to {args.out}")
+    print(
+        f"Exported {counts['invoices']} invoices, {counts['payments']} payments and"
+        f" {counts['deductions']} rent deductions to {args.out}"
+    )
     return EXIT_OK
 
 

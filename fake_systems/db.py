@@ -1,10 +1,12 @@
-"""SQLite connections, schema set-up and the data folder shared by both stand-ins.
+"""SQLite connections, schema set-up and the data folder shared by the three stand-ins.
 
 The data folder is private (0700, databases 0600, their -wal/-shm files too: SQLite gives those
-the database's mode). `fake-systems load` builds both databases in a staging folder beside it
-and renames them in one after the other; both carry the same load stamp (PRAGMA user_version).
-A process that dies between the two renames leaves one new and one old database: their stamps
+the database's mode). `fake-systems load` builds all three databases in a staging folder beside
+it and renames them in one after the other; all carry the same load stamp (PRAGMA user_version).
+A process that dies between two renames leaves new and old databases side by side: their stamps
 differ, and `pair_problem` makes serve and export refuse the folder until load is run again.
+A folder loaded before the benefits system existed has no benefits database: serve adds an
+empty one (`add_benefits_database`) and export exports no deductions.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ from pathlib import Path
 
 ERP_DB = "erp.sqlite3"
 CASE_DB = "case_system.sqlite3"
+BENEFITS_DB = "benefits.sqlite3"
+# In the order load renames them: the last one to arrive is the ERP, the robot's inbox.
+DATABASES = (BENEFITS_DB, CASE_DB, ERP_DB)
 DEFAULT_DATA_DIR = Path("data")
 SIDE_FILES = ("-wal", "-shm", "-journal")
 PRIVATE_DIR, PRIVATE_FILE = 0o700, 0o600
@@ -26,6 +31,7 @@ PRIVATE_DIR, PRIVATE_FILE = 0o700, 0o600
 _SCHEMAS = {
     ERP_DB: Path(__file__).parent / "erp" / "schema.sql",
     CASE_DB: Path(__file__).parent / "case_system" / "schema.sql",
+    BENEFITS_DB: Path(__file__).parent / "benefits" / "schema.sql",
 }
 
 
@@ -99,14 +105,15 @@ def _stamp(path: Path, stamp: int) -> None:
         raise sqlite3.OperationalError(f"{', '.join(left)} still in use after the load")
 
 
-def install_pair(staging: Path, data_dir: Path) -> None:
-    """Moves both finished databases from staging into the data folder, stamped as one pair."""
+def install_databases(staging: Path, data_dir: Path) -> None:
+    """Moves the three finished databases from staging into the data folder, stamped as one
+    load."""
     stamp = secrets.randbelow(2**31 - 1) + 1
-    for name in (CASE_DB, ERP_DB):
+    for name in DATABASES:
         _stamp(staging / name, stamp)
         make_private(staging / name)
     private_dir(data_dir)
-    for name in (CASE_DB, ERP_DB):
+    for name in DATABASES:
         _retire(data_dir / name)
         os.replace(staging / name, data_dir / name)
     _sync_dir(data_dir)
@@ -144,6 +151,7 @@ def load_stamp(path: Path) -> int:
 
 
 def missing_databases(data_dir: Path) -> list[str]:
+    """The databases without which the folder cannot be used (the benefits one can be added)."""
     return [name for name in (ERP_DB, CASE_DB) if not (data_dir / name).exists()]
 
 
@@ -152,9 +160,38 @@ def pair_problem(data_dir: Path) -> str | None:
     missing = missing_databases(data_dir)
     if missing:
         return f"{data_dir} has no {', '.join(missing)}: load a bundle first (`fake-systems load`)"
-    if load_stamp(data_dir / ERP_DB) != load_stamp(data_dir / CASE_DB):
+    present = [name for name in DATABASES if (data_dir / name).exists()]
+    if len({load_stamp(data_dir / name) for name in present}) > 1:
         return (
             f"{data_dir} holds the databases of two different loads (a load was stopped half"
             " way): run `fake-systems load` again"
         )
     return None
+
+
+def add_benefits_database(data_dir: Path) -> bool:
+    """For a folder loaded before the benefits system existed: an empty benefits database with
+    the case system's users and the folder's load stamp. False when it has one already."""
+    target = data_dir / BENEFITS_DB
+    if target.exists():
+        return False
+    case = connect(data_dir / CASE_DB)
+    try:
+        users = case.execute("SELECT username, password_hash, role FROM users").fetchall()
+    finally:
+        case.close()
+    with staging_folder(data_dir) as staging:
+        path = create_database(staging, BENEFITS_DB)
+        conn = connect(path)
+        try:
+            conn.executemany(
+                "INSERT INTO users (username, password_hash, role) VALUES (?, ?, ?)",
+                [tuple(user) for user in users],
+            )
+        finally:
+            conn.close()
+        _stamp(path, load_stamp(data_dir / CASE_DB))
+        make_private(path)
+        os.replace(path, target)
+    _sync_dir(data_dir)
+    return True

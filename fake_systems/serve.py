@@ -1,4 +1,4 @@
-"""`fake-systems serve`: both stand-ins, each in its own process, until stopped."""
+"""`fake-systems serve`: the three stand-ins, each in its own process, until stopped."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 
-from fake_systems.db import CASE_DB, ERP_DB, connect, make_private
+from fake_systems.db import DATABASES, connect, make_private
 from fake_systems.web.options import AppOptions
 
 
@@ -19,6 +19,7 @@ class ServeConfig:
     host: str = "127.0.0.1"
     erp_port: int = 8701
     case_port: int = 8702
+    benefits_port: int = 8703
     options: AppOptions = field(default_factory=AppOptions)
 
 
@@ -31,10 +32,14 @@ def _serve_one(system: str, config: ServeConfig) -> None:
         from fake_systems.erp.app import create_app
 
         port = config.erp_port
-    else:
+    elif system == "case":
         from fake_systems.case_system.app import create_app
 
         port = config.case_port
+    else:
+        from fake_systems.benefits.app import create_app
+
+        port = config.benefits_port
     app = create_app(config.data_dir, options=config.options)
     # A protocol that can drop a connection, only when answers are to be lost.
     http: type[DroppingH11Protocol] | str = (
@@ -61,19 +66,20 @@ def _announce_faults(options: AppOptions) -> None:
 
 
 def serve(config: ServeConfig) -> int:
-    """Start both apps and wait; SIGINT or SIGTERM stops both. Returns an exit code."""
-    for name in (ERP_DB, CASE_DB):  # data from before the stand-ins kept it private
+    """Start the three apps and wait; SIGINT or SIGTERM stops them all. Returns an exit code."""
+    for name in DATABASES:  # data from before the stand-ins kept it private
         make_private(config.data_dir / name)
     context = multiprocessing.get_context("spawn")
     processes = [
         context.Process(target=_serve_one, args=(system, config), name=f"fake-{system}")
-        for system in ("erp", "case")
+        for system in ("erp", "case", "benefits")
     ]
     for process in processes:
         process.start()
     print(
         f"ERP:         http://{config.host}:{config.erp_port}/\n"
         f"Case system: http://{config.host}:{config.case_port}/\n"
+        f"Benefits:    http://{config.host}:{config.benefits_port}/\n"
         "Press Ctrl-C to stop.",
         flush=True,
     )

@@ -63,6 +63,7 @@ class DeductionRefused(PaymentRefused):
 
     def __init__(self, message: str, *, reasons: frozenset[str] = frozenset()) -> None:
         super().__init__(message)
+        self.message = message
         self.reasons = reasons
 
 

@@ -1,4 +1,5 @@
-"""`fake-systems export`: every received document's outcome and every payment (contract §4)."""
+"""`fake-systems export`: every received document's outcome, every payment and every rent
+deduction (contract sections 4, 10 and 11)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from fake_systems.db import CASE_DB, ERP_DB, connect
+from fake_systems.db import BENEFITS_DB, CASE_DB, ERP_DB, connect
 from fake_systems.erp.ids import format_erp_id
 
 
@@ -87,6 +88,35 @@ def export_orders(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     ]
 
 
+def export_deductions(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every rent deduction, loaded and registered, in the order they came (contract §11)."""
+    return [
+        {
+            "payout_id": d["payout_id"],
+            "agreement_id": d["agreement_id"],
+            "month": d["month"],
+            "amount": d["amount"],
+            "invoice_ref": d["invoice_ref"],
+            "registered_by": d["registered_by"],
+        }
+        for d in conn.execute(
+            "SELECT payout_id, agreement_id, month, amount, invoice_ref, registered_by"
+            " FROM deductions ORDER BY id"
+        )
+    ]
+
+
+def _benefits_deductions(data_dir: Path) -> list[dict[str, Any]]:
+    """None to export from a folder loaded before the benefits system existed."""
+    if not (data_dir / BENEFITS_DB).exists():
+        return []
+    conn = connect(data_dir / BENEFITS_DB)
+    try:
+        return export_deductions(conn)
+    finally:
+        conn.close()
+
+
 def export_outcome(data_dir: Path, out: Path) -> dict[str, int]:
     """Write the export JSON; returns counts for the CLI to print."""
     for name in (ERP_DB, CASE_DB):
@@ -98,10 +128,15 @@ def export_outcome(data_dir: Path, out: Path) -> dict[str, int]:
             "invoices": export_invoices(erp),
             "payments": export_payments(case),
             "orders": export_orders(case),
+            "deductions": _benefits_deductions(data_dir),
         }
     finally:
         erp.close()
         case.close()
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
-    return {"invoices": len(document["invoices"]), "payments": len(document["payments"])}
+    return {
+        "invoices": len(document["invoices"]),
+        "payments": len(document["payments"]),
+        "deductions": len(document["deductions"]),
+    }

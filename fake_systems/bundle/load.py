@@ -1,4 +1,5 @@
-"""`fake-systems load`: replace both stand-ins' data with a bundle's (contract section 2)."""
+"""`fake-systems load`: replace the three stand-ins' data with a bundle's (contract sections 2
+and 11)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from fake_systems.bundle.benefits_data import BenefitsData, load_benefits
 from fake_systems.bundle.models import (
     CaseSystemData,
     ErpData,
@@ -16,11 +18,12 @@ from fake_systems.bundle.models import (
     read_users,
 )
 from fake_systems.db import (
+    BENEFITS_DB,
     CASE_DB,
     ERP_DB,
     connect,
     create_database,
-    install_pair,
+    install_databases,
     staging_folder,
 )
 from fake_systems.erp.importer import ImportResult, import_parsed, parse_files
@@ -44,6 +47,8 @@ class LoadReport:
     grants: int = 0
     payments: int = 0
     default_users: bool = False
+    # The benefits system's, when the bundle has a benefits.json.
+    benefits: BenefitsData | None = None
 
     @property
     def refused(self) -> list[ImportResult]:
@@ -53,24 +58,37 @@ class LoadReport:
 def load_bundle(
     bundle: Path, data_dir: Path, *, progress: Callable[[int], None] | None = None
 ) -> LoadReport:
-    """Read and check the whole bundle first, then replace both databases with ones built from
-    it; on any failure the data folder keeps what it had."""
+    """Read and check the whole bundle first, then replace the three databases with ones built
+    from it (an empty benefits system when the bundle has no benefits.json); on any failure the
+    data folder keeps what it had."""
     case = read_json(bundle / "case_system.json", CaseSystemData)
     erp = read_json(bundle / "erp.json", ErpData)
+    has_benefits = (bundle / "benefits.json").exists()
+    benefits = read_json(bundle / "benefits.json", BenefitsData) if has_benefits else None
     users = read_users(bundle / "users.json")
-    report = LoadReport(default_users=not users)
+    report = LoadReport(default_users=not users, benefits=benefits)
     users = users or list(DEFAULT_USERS)
     hashed: list[tuple[str, str, str]] = [
         (u.username, hash_password(u.password), str(u.role)) for u in users
     ]
     files = sorted((bundle / "invoices").glob("*.xml")) if (bundle / "invoices").is_dir() else []
-    # Built beside the data folder and moved in only when both are complete: a load that fails
+    # Built beside the data folder and moved in only when all are complete: a load that fails
     # half way leaves the previous databases as they were (db.py says what a crash leaves).
     with staging_folder(data_dir) as staging:
         _load_case(create_database(staging, CASE_DB), case, hashed, report)
+        _load_benefits(create_database(staging, BENEFITS_DB), benefits or BenefitsData(), hashed)
         _load_erp(create_database(staging, ERP_DB), erp, hashed, files, progress, report)
-        install_pair(staging, data_dir)
+        install_databases(staging, data_dir)
     return report
+
+
+def _load_benefits(path: Path, data: BenefitsData, hashed: list[tuple[str, str, str]]) -> None:
+    conn = connect(path)
+    try:
+        load_benefits(conn, data, hashed)
+        conn.execute("ANALYZE")
+    finally:
+        conn.close()
 
 
 def _load_erp(

@@ -6,8 +6,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-from fake_systems.case_system import fields
 from fake_systems.case_system.ledger import grant_row
+from fake_systems.web import fields
 from fake_systems.web.audit import utc_now_iso, write_audit
 from fake_systems.web.formatting import da_date
 from fake_systems.web.refusals import Refusal, Refused

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from fake_systems.case_system import fields
+from fake_systems.web import fields
 from fake_systems.web.audit import utc_now_iso, write_audit
 from fake_systems.web.errors import NotFound
 from fake_systems.web.formatting import da_amount, da_date

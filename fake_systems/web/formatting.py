@@ -69,6 +69,15 @@ def da_date(value: object) -> str:
         return str(value)
 
 
+def da_month(value: object) -> str:
+    """`2026-12` -> `12.2026`; empty for None or an empty string; other text unchanged."""
+    text = str(value or "")
+    year, dash, month = text.partition("-")
+    if dash and len(year) == 4 and len(month) == 2 and (year + month).isdigit():
+        return f"{month}.{year}"
+    return text
+
+
 def da_datetime(value: object) -> str:
     """`2026-11-23T02:00:05Z` -> `23.11.2026 03:00:05`: stored in UTC, shown in Danish local
     time (CET, CEST in summer); a stamp without a zone is taken as UTC, as everything stored."""

@@ -61,6 +61,7 @@ def make_templates(app_templates: Path, *, overrides: Path | None = None) -> Jin
         da_amount=formatting.da_amount,
         amount_value=formatting.machine_amount,
         da_date=formatting.da_date,
+        da_month=formatting.da_month,
         da_datetime=formatting.da_datetime,
         cpr=formatting.format_cpr,
         from_json=json.loads,

@@ -1,6 +1,5 @@
-"""What the benefits system shows of a citizen whose rent the municipality pays from their
-benefit (lov om aktiv socialpolitik § 90): rent agreements, benefit payouts and the rent
-deducted from them."""
+"""What the benefits system (ydelsessystem) holds for a citizen whose rent the municipality pays:
+rent agreements, benefit payouts and the rent deductions taken off them (pure values)."""
 
 from __future__ import annotations
 
@@ -14,7 +13,7 @@ PayoutStatus = Literal["planlagt", "udbetalt"]
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RentAgreement:
-    """A huslejeaftale: the citizen's home, its landlord and monthly rent, from and to."""
+    """A rent agreement (huslejeaftale): the landlord, the home, the monthly rent, from and to."""
 
     agreement_id: str
     cpr: str = field(repr=False)
@@ -23,33 +22,33 @@ class RentAgreement:
     address: str
     rent: Decimal
     valid_from: date
-    valid_to: date | None = None  # None: open-ended
+    valid_to: date | None = None  # None: open-ended (løbende)
 
     def covers(self, first: date, last: date) -> bool:
-        """True when the agreement is active on every day from `first` to `last`."""
+        """True when the agreement is in force on every day from `first` to `last`."""
         return self.valid_from <= first and (self.valid_to is None or last <= self.valid_to)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Payout:
-    """An udbetaling: one month's benefit, from which rent may be deducted while planned."""
+    """A benefit payout (udbetaling) for one month, and the rent already deducted from it."""
 
     payout_id: str
     month: date  # the first day of the month
-    benefit: str
+    benefit: str  # kontanthjælp, uddannelseshjælp, ...
     amount: Decimal
     deducted: Decimal
     status: PayoutStatus
 
     @property
     def left(self) -> Decimal:
-        """What is left to pay out after the deductions registered so far."""
+        """What is left of the payout to deduct rent from (til udbetaling)."""
         return self.amount - self.deducted
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Deduction:
-    """A huslejetræk: a month's rent taken off a payout under an agreement."""
+    """A rent deduction (huslejetræk): a month's rent under an agreement taken off a payout."""
 
     payout_id: str
     agreement_id: str
@@ -60,7 +59,7 @@ class Deduction:
 
 @dataclass(frozen=True, slots=True)
 class BenefitsCitizen:
-    """A citizen as the benefits system shows them."""
+    """A citizen as the benefits system shows them (one page read)."""
 
     agreements: tuple[RentAgreement, ...] = ()
     payouts: tuple[Payout, ...] = ()

@@ -1,4 +1,4 @@
-"""Start both stand-ins on free loopback ports for a test, and stop them afterwards."""
+"""Start the three stand-ins on free loopback ports for a test, and stop them afterwards."""
 
 from __future__ import annotations
 
@@ -28,6 +28,8 @@ class StandIns:
     erp_url: str
     case_url: str
     data_dir: Path
+    # Last and with a default, so the callers that name only the first two systems still work.
+    benefits_url: str = ""
 
 
 def _healthy(url: str) -> bool:
@@ -44,11 +46,14 @@ def serving(
     *,
     extra: Sequence[str] = (),
     log: Path | None = None,
-    ports: tuple[int, int] | None = None,
+    ports: tuple[int, int] | tuple[int, int, int] | None = None,
 ) -> Iterator[StandIns]:
     """`fake-systems serve` in a subprocess on free ports (or the given ones, to restart the
-    stand-ins where a robot expects them) until the block ends."""
-    erp_port, case_port = ports or (free_port(), free_port())
+    stand-ins where a robot expects them: ERP, case system and, when given, the benefits
+    system; without it the benefits system gets a free port) until the block ends."""
+    given = ports or (free_port(), free_port())
+    erp_port, case_port = given[0], given[1]
+    benefits_port = given[2] if len(given) == 3 else free_port()
     out = open(log or data_dir / "serve.log", "ab")  # noqa: SIM115
     proc = subprocess.Popen(
         [
@@ -60,16 +65,24 @@ def serving(
             str(erp_port),
             "--case-port",
             str(case_port),
+            "--benefits-port",
+            str(benefits_port),
             *extra,
         ],
         stdout=out,
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    stand_ins = StandIns(f"http://127.0.0.1:{erp_port}", f"http://127.0.0.1:{case_port}", data_dir)
+    stand_ins = StandIns(
+        f"http://127.0.0.1:{erp_port}",
+        f"http://127.0.0.1:{case_port}",
+        data_dir,
+        benefits_url=f"http://127.0.0.1:{benefits_port}",
+    )
+    urls = (stand_ins.erp_url, stand_ins.case_url, stand_ins.benefits_url)
     try:
         deadline = time.monotonic() + 30
-        while not (_healthy(stand_ins.erp_url) and _healthy(stand_ins.case_url)):
+        while not all(_healthy(url) for url in urls):
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"the stand-ins did not start; see {out.name}")
             time.sleep(0.1)

@@ -12,9 +12,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from fake_systems.case_system import store
-from fake_systems.case_system.cpr import normalise_cpr
 from fake_systems.case_system.rates import grant_rates
 from fake_systems.web.audit import write_audit
+from fake_systems.web.cpr import normalise_cpr
 from fake_systems.web.deps import Conn, Viewer
 from fake_systems.web.refusals import FormState, refuse
 from fake_systems.web.sessions import Session

@@ -10,9 +10,9 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from fake_systems.case_system import orders, store
-from fake_systems.case_system.cpr import normalise_cpr
 from fake_systems.case_system.routes.citizens import citizen_page
 from fake_systems.web.audit import audit_refusal
+from fake_systems.web.cpr import normalise_cpr
 from fake_systems.web.deps import Conn, CsrfForm, Viewer, form_text, require
 from fake_systems.web.errors import NotFound
 from fake_systems.web.refusals import FormState, Refused

@@ -2,44 +2,17 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import uvicorn
-from fastapi import FastAPI
 from playwright.sync_api import Page, expect
 
 from fake_systems.case_system.app import create_app as create_case_app
 from fake_systems.erp.app import create_app as create_erp_app
+from tests.support.app_server import serving_app as serving
 from tests.support.stand_in_builders import PASSWORD, seed_case, seed_erp
-
-
-@contextmanager
-def serving(app: FastAPI) -> Iterator[str]:
-    """The app on a free 127.0.0.1 port in a thread, until the block ends."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 10
-        while not server.started:
-            if time.monotonic() > deadline or not thread.is_alive():
-                raise RuntimeError("the stand-in did not start")
-            time.sleep(0.02)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
 
 
 @dataclass(frozen=True)

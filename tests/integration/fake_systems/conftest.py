@@ -1,4 +1,4 @@
-"""Both stand-ins in-process through FastAPI's TestClient, seeded by the stand-in builders."""
+"""The stand-ins in-process through FastAPI's TestClient, seeded by the stand-in builders."""
 
 from __future__ import annotations
 
@@ -12,9 +12,11 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from fake_systems.benefits.app import create_app as create_benefits_app
 from fake_systems.case_system.app import create_app as create_case_app
-from fake_systems.db import CASE_DB, ERP_DB, connect
+from fake_systems.db import BENEFITS_DB, CASE_DB, ERP_DB, connect
 from fake_systems.erp.app import create_app as create_erp_app
+from tests.support.benefits_builders import seed_benefits
 from tests.support.stand_in_builders import PASSWORD, csrf_token, seed_case, seed_erp
 
 
@@ -93,3 +95,27 @@ def erp_as(erp_app: FastAPI) -> Callable[[str], User]:
 @pytest.fixture
 def case_as(case_app: FastAPI) -> Callable[[str], User]:
     return lambda username: log_in(case_app, username)
+
+
+@pytest.fixture
+def benefits_dir(tmp_path: Path) -> Path:
+    seed_benefits(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def benefits_db(benefits_dir: Path) -> Iterator[sqlite3.Connection]:
+    conn = connect(benefits_dir / BENEFITS_DB)
+    yield conn
+    conn.close()
+
+
+@pytest.fixture
+def benefits_app(benefits_dir: Path) -> FastAPI:
+    return create_benefits_app(benefits_dir)
+
+
+@pytest.fixture
+def benefits_as(benefits_app: FastAPI) -> Callable[[str], User]:
+    """benefits_as("robot"): a client logged in to the benefits system as that user."""
+    return lambda username: log_in(benefits_app, username)

@@ -1,5 +1,5 @@
-"""The stand-ins' data at rest: a private folder and files, and a load that either replaces both
-databases or leaves the previous ones untouched."""
+"""The stand-ins' data at rest: a private folder and files, and a load that either replaces all
+three databases or leaves the previous ones untouched."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import pytest
 from fake_systems.bundle.export import export_outcome
 from fake_systems.bundle.load import load_bundle
 from fake_systems.bundle.models import BundleError
-from fake_systems.db import CASE_DB, ERP_DB, connect, pair_problem
+from fake_systems.db import BENEFITS_DB, CASE_DB, ERP_DB, connect, pair_problem
 from tests.e2e.robot.test_contract_documents import contract_bundle
 from tests.support.stand_ins import run_cli, serving
 
@@ -66,7 +66,8 @@ def test_load_makes_the_data_folder_and_every_database_file_owner_only(
         assert all(f.exists() for f in side_files)
         assert mode(data_dir) == 0o700
         assert {f.name: mode(f) for f in data_dir.iterdir()} == {
-            f.name: 0o600 for f in (data_dir / ERP_DB, data_dir / CASE_DB, *side_files)
+            f.name: 0o600
+            for f in (data_dir / ERP_DB, data_dir / CASE_DB, data_dir / BENEFITS_DB, *side_files)
         }
     finally:
         conn.close()

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from fake_systems.case_system import fields
 from fake_systems.case_system.rates import grant_rates
+from fake_systems.web import fields
 from fake_systems.web.refusals import Refusal
 
 

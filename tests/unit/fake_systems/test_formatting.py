@@ -1,10 +1,11 @@
-"""Times people read are Danish local time (CET, CEST in summer); stored values stay UTC."""
+"""Times people read are Danish local time (CET, CEST in summer); stored values stay UTC; months
+are shown as MM.YYYY."""
 
 from __future__ import annotations
 
 import pytest
 
-from fake_systems.web.formatting import da_datetime
+from fake_systems.web.formatting import da_datetime, da_month
 
 
 @pytest.mark.parametrize(
@@ -28,3 +29,11 @@ def test_a_stored_utc_time_is_shown_in_danish_local_time(stored: str, shown: str
 @pytest.mark.parametrize(("stored", "shown"), [(None, ""), ("", ""), ("i går", "i går")])
 def test_an_empty_or_unreadable_time_is_shown_as_it_is(stored: str | None, shown: str) -> None:
     assert da_datetime(stored) == shown
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [("2026-12", "12.2026"), ("2027-01", "01.2027"), (None, ""), ("", ""), ("dec", "dec")],
+)
+def test_a_month_is_shown_the_danish_way(stored: str | None, shown: str) -> None:
+    assert da_month(stored) == shown

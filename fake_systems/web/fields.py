@@ -1,4 +1,4 @@
-"""Reading the case system's form fields: each parser returns the value or adds a Danish refusal."""
+"""Form fields shared by the stand-ins: each parser returns the value or adds a Danish refusal."""
 
 from __future__ import annotations
 

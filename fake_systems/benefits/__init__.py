@@ -1,0 +1,1 @@
+"""The stand-in benefits system (ydelsessystem): rent agreements, payouts and rent deductions."""

@@ -1,0 +1,1 @@
+"""The benefits system's screens as the robot uses them."""
