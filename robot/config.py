@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -46,6 +46,10 @@ class Settings(BaseSettings):
     erp_password: SecretStr = SecretStr("")
     case_user: str = "robot"
     case_password: SecretStr = SecretStr("")
+    # The benefits system: needed only when the workbook sends rent invoices its way.
+    benefits_url: str = "http://127.0.0.1:8703"
+    benefits_user: str = "robot"
+    benefits_password: SecretStr = SecretStr("")
 
     approval_limit: Decimal = Decimal("100000.00")
     amount_tolerance: Decimal = Decimal("0.00")
@@ -62,6 +66,10 @@ class Settings(BaseSettings):
     max_attempts: int = 3
     restart_context_after: int = 2
     screen_change_limit: int = 3
+    # The time box (contract section 13): at most this many invoices in a run, and no new one
+    # taken after this Danish local time; the rest is left untouched for the next run.
+    max_invoices: int | None = Field(default=None, ge=1)
+    until: time | None = None
     workers: int = Field(default=2, ge=1, le=16)
     # Robot processes on this host, each with its own browser and workers, sharing the journal.
     processes: int = Field(default=1, ge=1, le=64)
@@ -83,6 +91,10 @@ class Settings(BaseSettings):
     # "noting"; "posted@certificate" for an invoice of that way of paying), as a crash would;
     # never set in production.
     crash_after_step: str | None = None
+    # Test hook: after journalling this step (as crash_after_step, then ":FILE"), the first
+    # invoice to reach it writes FILE.waiting and waits until FILE exists, so a test can change
+    # a system between two steps; never set in production.
+    pause_after_step: str | None = None
 
     journal_dir: Path = Path("journal")
     # A shared journal on PostgreSQL (postgresql://user:password@host/db) for several robot
@@ -91,7 +103,7 @@ class Settings(BaseSettings):
     runs_dir: Path = Path("runs")
     retention_days: int = 90
 
-    @field_validator("erp_url", "case_url")
+    @field_validator("erp_url", "case_url", "benefits_url")
     @classmethod
     def _strip_slash(cls, value: str) -> str:
         return value.rstrip("/")
@@ -110,6 +122,14 @@ class Settings(BaseSettings):
         if not Decimal(0) <= value <= Decimal(1):
             raise ValueError("sample rate must be between 0 and 1")
         return value
+
+    def login(self, system: str) -> tuple[str, str, SecretStr]:
+        """Where a system is and how to log in: ``erp``, ``case`` or ``benefits``."""
+        return (
+            str(getattr(self, f"{system}_url")),
+            str(getattr(self, f"{system}_user")),
+            getattr(self, f"{system}_password"),
+        )
 
     def run_date(self) -> date:
         """The run's "today": the date in Denmark whatever the host's clock zone (a run at 00:30

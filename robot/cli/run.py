@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
@@ -45,8 +45,21 @@ def add_parsers(commands: Any) -> None:
         type=int,
         help="robot processes on this host sharing the journal (default: ROBOT_PROCESSES or 1)",
     )
+    run.add_argument(
+        "--max-invoices",
+        type=int,
+        metavar="N",
+        help="handle at most N invoices, earliest due first; the rest wait for the next run",
+    )
+    run.add_argument(
+        "--until",
+        type=_clock,
+        metavar="HH:MM",
+        help="take no new invoice after this Danish local time; the rest wait for the next run",
+    )
     run.add_argument("--erp-url", help="overrides ROBOT_ERP_URL")
     run.add_argument("--case-url", help="overrides ROBOT_CASE_URL")
+    run.add_argument("--benefits-url", help="overrides ROBOT_BENEFITS_URL")
     run.add_argument("--today", type=date.fromisoformat, help="run date (YYYY-MM-DD), for tests")
     run.set_defaults(handler=_run)
     # One process of `robot run --processes N`, started by the run itself; settings on stdin.
@@ -56,6 +69,13 @@ def add_parsers(commands: Any) -> None:
     part.add_argument("--run-dir", type=Path, required=True)
     part.add_argument("--part", type=int, required=True)
     part.set_defaults(handler=_run_part)
+
+
+def _clock(text: str) -> time:
+    try:
+        return time.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a time of day (HH:MM): {text!r}") from None
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -19,6 +19,9 @@ _OVERRIDES = (
     "processes",
     "erp_url",
     "case_url",
+    "benefits_url",
+    "max_invoices",
+    "until",
     "today",
     "mapping_paragraphs",
 )

@@ -55,7 +55,9 @@ def grant_days(payments: Iterable[Payment]) -> tuple[Claim, ...]:
 
 
 def plan_period(supplier_cvr: str, receiver_ean: str, cadence: str, start: date) -> Claim:
-    return Claim(f"{ClaimKind.PLAN}:{supplier_cvr}:{receiver_ean}", f"{cadence}:{start.isoformat()}")
+    return Claim(
+        f"{ClaimKind.PLAN}:{supplier_cvr}:{receiver_ean}", f"{cadence}:{start.isoformat()}"
+    )
 
 
 def order(order_id: str) -> Claim:

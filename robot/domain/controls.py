@@ -128,7 +128,7 @@ def check_document(
     *,
     today: date,
     already_posted: bool | None,
-    rules: DocumentRules = DocumentRules(),  # noqa: B008 - a frozen value
+    rules: DocumentRules = DocumentRules(),
 ) -> DocumentFailure | None:
     """CREDIT_NOTE, DOCUMENT_TYPE_NOT_PAYABLE, CURRENCY_NOT_DKK, INVALID_CVR,
     INVALID_INVOICE_NUMBER, PERIOD_NOT_PAYABLE, DUPLICATE_INVOICE: the first that fails.

@@ -61,9 +61,18 @@ class Journal(Protocol):
         open now. They are taken unfinished first, then earliest due."""
         ...
 
-    def take(self, *, owner: str, lease_s: float, skip: Collection[str]) -> Lease | None:
+    def take(
+        self,
+        *,
+        owner: str,
+        lease_s: float,
+        skip: Collection[str],
+        run_id: str = "",
+        budget: int | None = None,
+    ) -> Lease | None:
         """The next open invoice no live lease holds, now leased to `owner`; None when none
-        is left. Invoices with an unfinished journal entry come first."""
+        is left. Invoices with an unfinished journal entry come first, then the earliest due.
+        With a `budget`, the run takes at most that many different invoices."""
         ...
 
     def renew(self, lease: Lease, *, lease_s: float) -> bool: ...

@@ -55,6 +55,9 @@ class OutcomeKind(StrEnum):
     FAILED = "failed"  # left untouched for the next run after system faults
     SKIPPED = "skipped"  # handled by someone else meanwhile
     NEEDS_PERSON = "needs_person"  # posted, but a person must register the payment
+    # Written in part when the run lost its journal (posted, not yet registered): the next run
+    # finishes it from what the systems show.
+    UNFINISHED = "unfinished"
     WOULD_PAY = "would_pay"  # dry run
     WOULD_NOTE = "would_note"  # dry run
 
@@ -147,6 +150,9 @@ class Lease:
     erp_id: str
     owner: str
     token: int
+    # When this process asked for the lease, by its own monotonic clock: the lease lasts at
+    # least until then plus its length (the journal's clock may only be later).
+    asked_at: float = field(default=0.0, compare=False)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -83,6 +83,7 @@ class PostgresJournal(SqlJournal):
     """The journal in a PostgreSQL database; schema created and migrated on first use."""
 
     _LOCK_TAKEN = " FOR UPDATE SKIP LOCKED"
+    _LOCK_ROW = " FOR UPDATE"
 
     def __init__(self, target: JournalTarget | str, *, pool_size: int = 4) -> None:
         self._target = target if isinstance(target, JournalTarget) else journal_target(target)

@@ -104,7 +104,12 @@ CREATE TABLE claims (
     PRIMARY KEY (resource, unit)
 );
 CREATE INDEX ix_claims_erp ON claims(erp_id);
-CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)
+CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE run_taken (
+    run_id TEXT NOT NULL,
+    erp_id TEXT NOT NULL,
+    PRIMARY KEY (run_id, erp_id)
+)
 """
 
 # From each version to the next. Version 1 was SQLite only (the robot before claims and
@@ -137,7 +142,12 @@ ALTER TABLE work ADD COLUMN due_date TEXT NOT NULL DEFAULT '9999-12-31';
 ALTER TABLE work ADD COLUMN renewed_at {real};
 DROP INDEX IF EXISTS ix_work_open;
 CREATE INDEX ix_work_open {open_work};
-CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)
+CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE run_taken (
+    run_id TEXT NOT NULL,
+    erp_id TEXT NOT NULL,
+    PRIMARY KEY (run_id, erp_id)
+)
 """,
 }
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
@@ -116,10 +117,15 @@ class SqlJournal(ABC):
         """Run one journal operation; an implementation may try it again after a fault."""
         return step()
 
-    def _take_sql(self, skip_count: int) -> str:
-        """SELECT the next takeable erp_id (params: now, now, *skip)."""
+    _LOCK_ROW = ""  # PostgreSQL: FOR UPDATE
+
+    def _take_sql(self, skip_count: int, *, only_taken: bool = False) -> str:
+        """SELECT the next takeable erp_id (params: now, now, *skip[, run_id]); only those the
+        run has taken before once its budget is spent."""
         marks = ", ".join("?" for _ in range(skip_count))
         skip = f" AND erp_id NOT IN ({marks})" if skip_count else ""
+        if only_taken:
+            skip += " AND erp_id IN (SELECT erp_id FROM run_taken WHERE run_id = ?)"
         # Unfinished work first, then the earliest due: a run cut short has paid what is urgent.
         order = f" ORDER BY priority, due_date, queued_at, erp_id LIMIT 1{self._LOCK_TAKEN}"
         select = "SELECT erp_id FROM work WHERE done_at IS NULL AND lease_until < ?"
@@ -224,21 +230,46 @@ class SqlJournal(ABC):
         return int(count)
 
     @journal_step
-    def take(self, *, owner: str, lease_s: float, skip: Collection[str]) -> Lease | None:
+    def take(
+        self,
+        *,
+        owner: str,
+        lease_s: float,
+        skip: Collection[str],
+        run_id: str = "",
+        budget: int | None = None,
+    ) -> Lease | None:
         skipped = sorted(skip)
+        asked_at = time.monotonic()
         with self._tx() as tx:
             now = self._clock(tx)
-            row = tx.run(self._take_sql(len(skipped)), (now, now, *skipped)).fetchone()
+            only_taken = budget is not None and self._spent(tx, run_id) >= budget
+            sql = self._take_sql(len(skipped), only_taken=only_taken)
+            params = (now, now, *skipped, *((run_id,) if only_taken else ()))
+            row = tx.run(sql, params).fetchone()
             if row is None:
                 return None
             erp_id = row[0]
+            if budget is not None:
+                tx.run(
+                    "INSERT INTO run_taken (run_id, erp_id) VALUES (?, ?)"
+                    " ON CONFLICT (run_id, erp_id) DO NOTHING",
+                    (run_id, erp_id),
+                )
             tx.run(
                 "UPDATE work SET owner = ?, lease_until = ?, renewed_at = ?, token = token + 1"
                 " WHERE erp_id = ?",
                 (owner, now + lease_s, now, erp_id),
             )
             (token,) = tx.run("SELECT token FROM work WHERE erp_id = ?", (erp_id,)).fetchone()
-        return Lease(erp_id=erp_id, owner=owner, token=int(token))
+        return Lease(erp_id=erp_id, owner=owner, token=int(token), asked_at=asked_at)
+
+    def _spent(self, tx: Tx, run_id: str) -> int:
+        """How many invoices the run has taken (its row locked where writers do not serialise,
+        so that two processes never both take the last of a budget)."""
+        tx.run(f"SELECT run_id FROM runs WHERE run_id = ?{self._LOCK_ROW}", (run_id,))
+        (count,) = tx.run("SELECT COUNT(*) FROM run_taken WHERE run_id = ?", (run_id,)).fetchone()
+        return int(count)
 
     @journal_step
     def renew(self, lease: Lease, *, lease_s: float) -> bool:

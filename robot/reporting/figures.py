@@ -8,7 +8,7 @@ person sent back and the robot then paid still counts as manual: a person had to
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 
-from robot.journal.model import OutcomeKind, Route, RunRecord
+from robot.journal.model import Outcome, OutcomeKind, Route, RunRecord
 
 COUNTED = ("paid", "manual", "needs_person", "failed")  # what a real run does to an invoice
 ROUTE_ORDER = (Route.GRANT.value, Route.PLAN.value, Route.CERTIFICATE.value, "")
@@ -63,7 +63,7 @@ class Figures:
     # last_error, settled (the outcome that ended it, "" while it is still left)
 
 
-def compute(runs: Sequence[RunRecord], outcomes: Iterable[Mapping[str, Any]]) -> Figures:
+def compute(runs: Sequence[RunRecord], outcomes: Iterable[Outcome]) -> Figures:
     real = _runs_frame([r for r in runs if not r.dry_run])
     rows = _outcomes_frame(outcomes, real)
     verdicts = _verdicts(rows)
@@ -112,17 +112,22 @@ def _runs_frame(runs: Sequence[RunRecord]) -> pd.DataFrame:
 _TEXTS = ("route", "code", "supplier_cvr", "supplier_name", "invoice_key", "error")
 
 
-def _outcomes_frame(outcomes: Iterable[Mapping[str, Any]], real: pd.DataFrame) -> pd.DataFrame:
+def _outcomes_frame(outcomes: Iterable[Outcome], real: pd.DataFrame) -> pd.DataFrame:
     """The outcomes of real runs that count, texts never missing ("" instead)."""
     records = [
         {
-            "id": int(o["id"]),
-            "run_id": str(o["run_id"]),
-            "erp_id": str(o["erp_id"]),
-            "outcome": str(o["outcome"]),
-            "came_back": int(o.get("came_back") or 0),
-            "billed_month": str(o.get("period_start") or "")[:7],
-            **{name: str(o.get(name) or "") for name in _TEXTS},
+            "id": o.number,
+            "run_id": o.run_id,
+            "erp_id": o.erp_id,
+            "outcome": o.outcome.value,
+            "came_back": int(o.came_back),
+            "billed_month": o.period_start.isoformat()[:7] if o.period_start else "",
+            "route": o.route.value if o.route else "",
+            "code": o.code.value if o.code else "",
+            "supplier_cvr": o.supplier_cvr,
+            "supplier_name": o.supplier_name,
+            "invoice_key": o.invoice_key,
+            "error": o.error,
         }
         for o in outcomes
     ]

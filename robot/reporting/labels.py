@@ -10,6 +10,7 @@ OUTCOMES = {
     OutcomeKind.MANUAL: "Manuel behandling",
     OutcomeKind.NEEDS_PERSON: "Bogført – betaling registreres af en person",
     OutcomeKind.FAILED: "Efterlades til næste kørsel",
+    OutcomeKind.UNFINISHED: "Påbegyndt – gøres færdig i næste kørsel",
     OutcomeKind.SKIPPED: "Allerede behandlet",
     OutcomeKind.WOULD_PAY: "Ville betale (prøvekørsel)",
     OutcomeKind.WOULD_NOTE: "Ville sende til manuel (prøvekørsel)",

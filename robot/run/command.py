@@ -17,6 +17,8 @@ import structlog
 
 from robot import logs
 from robot.config import Settings
+from robot.domain.systems import System
+from robot.domain.ways.table import systems_for
 from robot.errors import MappingUnusable, SystemUnavailable
 from robot.exit_codes import ExitCode
 from robot.journal.base import Journal
@@ -33,10 +35,15 @@ from robot.run.progress import Progress
 from robot.run.queue import process_owner
 from robot.run.report import write_run_report
 from robot.run.runner import RunState, ScreenChangedStop, run_invoices
+from robot.run.sites import missing_logins
 from robot.run.summary import print_summary, summary_line
 from robot.sites.screen_use import SCREEN_USE
 
 log = structlog.get_logger("robot.run")
+
+
+class BadSettings(Exception):
+    """The settings cannot run this workbook (a login it needs is missing): exit 2."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +95,8 @@ def run_command(settings: Settings, options: RunOptions, *, err: TextIO | None =
                 )
             except JournalUnavailable as down:
                 return fail(ExitCode.SYSTEM_UNAVAILABLE, str(down), err)
+            except BadSettings as bad:
+                return fail(ExitCode.USAGE, str(bad), err)
             try:
                 execute(run, err=err)
             finally:
@@ -102,6 +111,12 @@ def prepare_run(settings: Settings, options: RunOptions, *, err: TextIO) -> Prep
     mapping = read_mapping(
         options.mapping, paragraphs=parse_paragraphs(settings.mapping_paragraphs)
     )
+    missing = missing_logins(settings, {System.BENEFITS} & systems_for(mapping.book))
+    if missing:
+        raise BadSettings(
+            "the mapping workbook sends rent invoices to the benefits system (a 'husleje' row"
+            f" in Modtagere), and {', '.join(missing)} is not set"
+        )
     journal = open_journal(settings)
     set_key(journal.log_key())
     run_id, run_dir = new_run_dir(settings.runs_dir)
@@ -167,16 +182,37 @@ def execute(run: PreparedRun, *, err: TextIO) -> None:
             )
         except SystemUnavailable as down:
             run.code, run.reason = ExitCode.SYSTEM_UNAVAILABLE, str(down)
+        except JournalUnavailable as lost:
+            run.state.journal_lost = lost
         except ScreenChangedStop as stop:
             run.code, run.reason = ExitCode.SCREEN_CHANGED, f"stopped: {stop}"
     _faults(run)
 
 
 def _faults(run: PreparedRun) -> None:
-    failed = run.state.counts.get("failed")
-    if run.code is ExitCode.COMPLETED and failed:
+    """Exit 1 when invoices are left after faults; 4 when the journal went away mid-run and is
+    still gone (the reason says how many invoices are left for the next run)."""
+    left = run.state.counts.get("failed", 0) + run.state.counts.get("unfinished", 0)
+    lost = run.state.journal_lost
+    finished = run.code in (ExitCode.COMPLETED, ExitCode.COMPLETED_WITH_FAULTS)
+    if lost is not None and finished and not _reachable(run.journal):
+        run.code = ExitCode.SYSTEM_UNAVAILABLE
+        run.reason = (
+            f"{lost}; the run stopped, and what it had not finished is left for the next"
+            f" run ({run.state.total - len(run.state.outcomes) + left} invoice(s))"
+        )
+        return
+    if run.code is ExitCode.COMPLETED and left:
         run.code = ExitCode.COMPLETED_WITH_FAULTS
-        run.reason = f"{failed} invoice(s) left for the next run after system faults"
+        run.reason = f"{left} invoice(s) left for the next run after system faults"
+
+
+def _reachable(journal: Journal) -> bool:
+    try:
+        journal.now()
+    except JournalUnavailable:
+        return False
+    return True
 
 
 def finish(run: PreparedRun, *, err: TextIO) -> None:
@@ -194,9 +230,12 @@ def finish(run: PreparedRun, *, err: TextIO) -> None:
             mapping_problems=[str(p) for p in run.mapping.problems],
         )
         line = summary_line(run.state, run_dir=run.run_dir, dry_run=run.options.dry_run)
-        run.journal.finish_run(
-            run_id=run.run_id, exit_code=int(run.code), summary=dict(run.state.counts)
-        )
+        try:
+            run.journal.finish_run(
+                run_id=run.run_id, exit_code=int(run.code), summary=dict(run.state.counts)
+            )
+        except JournalUnavailable as lost:  # the report and the summary still tell the truth
+            log.error("run_not_recorded", error=str(lost))
         log.info("run_finished", exit_code=int(run.code), summary=line, **SCREEN_USE.as_dict())
         print_summary(run.state, report_path=report_path, line=line, err=err)
     finally:

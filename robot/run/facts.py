@@ -23,9 +23,7 @@ async def _posted_to(work: Work, prepared: Prepared) -> dict[str, Any]:
 
 
 async def _benefits(work: Work, prepared: Prepared) -> dict[str, Any]:
-    return {
-        "benefits": {cpr: await work.benefits.citizen(cpr) for cpr in prepared.cprs_to_look_up}
-    }
+    return {"benefits": {cpr: await work.benefits.citizen(cpr) for cpr in prepared.cprs_to_look_up}}
 
 
 FETCHERS: dict[Need, Callable[[Work, Prepared], Awaitable[dict[str, Any]]]] = {

@@ -33,7 +33,7 @@ from robot.domain.router import (
 from robot.domain.ways.table import way_of
 from robot.domain.ways.way import WriteStep
 from robot.errors import ClaimBusy, PostingRefused, SiteError, WriteRefused
-from robot.journal.model import Lease, Outcome, OutcomeKind, PlanKind, State, WritePlan
+from robot.journal.model import Outcome, OutcomeKind, PlanKind, State, WritePlan
 from robot.ports import InvoiceScreen, ScreenStatus
 from robot.privacy import keyed_digest
 from robot.run.facts import fetch_facts
@@ -164,6 +164,7 @@ async def _carry_out(
             if work.clock is not None:
                 work.clock.times.took(time.monotonic() - started)
         written = True
+        work.written.append(step.value)
         if step is WriteStep.POST:
             voucher = answer
             _record(work, screen, State.POSTED, voucher=voucher)

@@ -26,14 +26,15 @@ from robot.config import SECRET_VARIABLES, Settings
 from robot.errors import MappingUnusable, SystemUnavailable
 from robot.exit_codes import ExitCode
 from robot.journal.base import Journal
+from robot.journal.model import Outcome
 from robot.journal.opening import JournalUnavailable, open_journal
-from robot.journal.sql import outcome_from_row
 from robot.mapping import parse_paragraphs
 from robot.mapping.reader import read_mapping
 from robot.privacy import set_key
 from robot.run.outcomes import log_outcome
 from robot.run.queue import process_owner
 from robot.run.runner import RunState, ScreenChangedStop, run_invoices
+from robot.run.sites import SITES
 
 log = structlog.get_logger("robot.run")
 
@@ -41,7 +42,8 @@ log = structlog.get_logger("robot.run")
 def settings_payload(settings: Settings) -> str:
     """Every setting, secrets revealed, as JSON for a part's standard input."""
     data: dict[str, Any] = json.loads(settings.model_dump_json())
-    for name in ("erp_password", "case_password"):
+    for spec in SITES:
+        name = f"{spec.system.value}_password"
         data[name] = getattr(settings, name).get_secret_value()
     data["journal_url"] = (
         settings.journal_url.get_secret_value() if settings.journal_url is not None else None
@@ -70,7 +72,7 @@ def start_parts(
             str(number),
         ]
         part = subprocess.Popen(  # noqa: S603 - our own interpreter and module
-            command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
         )
         assert part.stdin is not None
         part.stdin.write(payload)
@@ -87,18 +89,29 @@ def wait_for_parts(
     state: RunState,
     on_progress: Callable[[], None],
 ) -> tuple[ExitCode, str]:
-    """Wait for every part, following their counts in the journal; the run's exit code."""
+    """Wait for every part, following their counts in the journal; the run's exit code. When
+    the journal cannot be read, the parts' own counts (their last line of output) are the
+    run's: the summary says what was done even then."""
     codes: list[int | None] = [None] * len(parts)
     while any(code is None for code in codes):
         time.sleep(1.0)
         for index, part in enumerate(parts):
             if codes[index] is None:
                 codes[index] = part.poll()
-        counts = journal.outcome_counts(run_id)
+        try:
+            counts = journal.outcome_counts(run_id)
+        except JournalUnavailable:
+            continue  # the parts say what they did when they end
         if counts != dict(state.counts):
             state.counts = Counter(counts)
             on_progress()
-    _load(state, journal.outcomes(run_id))
+    said = [_part_said(part) for part in parts]
+    try:
+        _load(state, journal.outcomes(run_id))
+    except JournalUnavailable as lost:
+        state.journal_lost = lost
+        state.outcomes = []
+        state.counts = sum((Counter(s.get("counts", {})) for s in said), Counter())
     errors = [
         (part.stderr.read().decode(errors="replace").strip().splitlines() or [""])[-1]
         if part.stderr
@@ -108,13 +121,24 @@ def wait_for_parts(
     return _exit(codes, errors)
 
 
-def _load(state: RunState, rows: list[dict[str, object]]) -> None:
-    state.outcomes = [outcome_from_row(row) for row in rows]
+def _part_said(part: subprocess.Popen[bytes]) -> dict[str, Any]:
+    """The part's last line of output: its counts, as JSON."""
+    out = part.stdout.read().decode(errors="replace") if part.stdout else ""
+    lines = out.strip().splitlines()
+    try:
+        said = json.loads(lines[-1]) if lines else {}
+    except ValueError:
+        return {}
+    return said if isinstance(said, dict) else {}
+
+
+def _load(state: RunState, outcomes: list[Outcome]) -> None:
+    state.outcomes = list(outcomes)
     state.counts = Counter(o.outcome.value for o in state.outcomes)
 
 
 def _exit(codes: list[int | None], errors: list[str]) -> tuple[ExitCode, str]:
-    done = [c if c is not None else 70 for c in codes]
+    done = [c if c is not None else ExitCode.INTERNAL_ERROR for c in codes]
     for wanted in (ExitCode.SCREEN_CHANGED, ExitCode.MAPPING_UNUSABLE):
         if wanted in done:
             return wanted, errors[done.index(wanted)]
@@ -131,7 +155,7 @@ def _exit(codes: list[int | None], errors: list[str]) -> tuple[ExitCode, str]:
     return ExitCode.COMPLETED, ""
 
 
-def run_part(*, mapping: Path, run_id: str, run_dir: Path, part: int) -> int:
+def run_part(*, mapping: Path, run_id: str, run_dir: Path, part: int) -> ExitCode:
     """One part of a run: its own browser and workers on the shared queue, outcomes under the
     parent's run id, its log in the run folder. Settings come from standard input."""
     settings = Settings(**json.loads(sys.stdin.read() or "{}"))
@@ -144,10 +168,12 @@ def run_part(*, mapping: Path, run_id: str, run_dir: Path, part: int) -> int:
         journal = open_journal(settings)
     except (MappingUnusable, JournalUnavailable) as error:
         print(str(error), file=sys.stderr)
-        return int(ExitCode.MAPPING_UNUSABLE if isinstance(error, MappingUnusable) else 4)
-    set_key(journal.log_key())
+        if isinstance(error, MappingUnusable):
+            return ExitCode.MAPPING_UNUSABLE
+        return ExitCode.SYSTEM_UNAVAILABLE
     state = RunState()
     try:
+        set_key(journal.log_key())
         asyncio.run(
             run_invoices(
                 settings,
@@ -161,15 +187,21 @@ def run_part(*, mapping: Path, run_id: str, run_dir: Path, part: int) -> int:
                 owner=process_owner(),
             )
         )
-    except SystemUnavailable as down:
+    except (SystemUnavailable, JournalUnavailable) as down:
         print(str(down), file=sys.stderr)
-        return int(ExitCode.SYSTEM_UNAVAILABLE)
+        return ExitCode.SYSTEM_UNAVAILABLE
     except ScreenChangedStop as stop:
         print(f"stopped: {stop}", file=sys.stderr)
-        return int(ExitCode.SCREEN_CHANGED)
+        return ExitCode.SCREEN_CHANGED
     finally:
         journal.close()
-    return int(ExitCode.COMPLETED_WITH_FAULTS if state.counts.get("failed") else 0)
+        print(json.dumps({"counts": dict(state.counts)}), flush=True)
+    if state.journal_lost is not None:
+        print(str(state.journal_lost), file=sys.stderr)
+        return ExitCode.SYSTEM_UNAVAILABLE
+    if state.counts.get("failed") or state.counts.get("unfinished"):
+        return ExitCode.COMPLETED_WITH_FAULTS
+    return ExitCode.COMPLETED
 
 
 def scrub_environment() -> None:

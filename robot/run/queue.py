@@ -8,6 +8,7 @@ import contextlib
 import os
 import secrets
 import socket
+import time
 from collections.abc import AsyncIterator, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -16,6 +17,7 @@ import structlog
 
 from robot.journal.base import Journal
 from robot.journal.model import Lease
+from robot.run.work import LeaseClock
 
 log = structlog.get_logger("robot.run")
 
@@ -44,9 +46,17 @@ class JournalQueue:
     journal: Journal
     owner: str
     lease_s: float
+    run_id: str = ""
+    budget: int | None = None  # --max-invoices: different invoices this run may take
 
     def take(self, *, skip: Collection[str]) -> Lease | None:
-        return self.journal.take(owner=self.owner, lease_s=self.lease_s, skip=skip)
+        return self.journal.take(
+            owner=self.owner,
+            lease_s=self.lease_s,
+            skip=skip,
+            run_id=self.run_id,
+            budget=self.budget,
+        )
 
     def waiting(self, *, skip: Collection[str]) -> int:
         return self.journal.open_count() - len(skip)
@@ -66,21 +76,27 @@ class LocalQueue:
     """A dry run's invoices, in inbox order; nothing is leased or written."""
 
     erp_ids: Sequence[str]
+    budget: int | None = None
     _open: list[str] = field(default_factory=list)
     _busy: set[str] = field(default_factory=set)
+    _taken: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self._open = list(dict.fromkeys(self.erp_ids))
 
     def take(self, *, skip: Collection[str]) -> Lease | None:
+        spent = self.budget is not None and len(self._taken) >= self.budget
         for erp_id in self._open:
-            if erp_id not in skip and erp_id not in self._busy:
-                self._busy.add(erp_id)
-                return Lease(erp_id=erp_id, owner="dry-run", token=0)
+            if erp_id in skip or erp_id in self._busy or (spent and erp_id not in self._taken):
+                continue
+            self._busy.add(erp_id)
+            self._taken.add(erp_id)
+            return Lease(erp_id=erp_id, owner="dry-run", token=0, asked_at=time.monotonic())
         return None
 
     def waiting(self, *, skip: Collection[str]) -> int:
-        return len([e for e in self._open if e not in skip])
+        spent = self.budget is not None and len(self._taken) >= self.budget
+        return len([e for e in self._open if e not in skip and (not spent or e in self._taken)])
 
     def done(self, lease: Lease) -> None:
         self._open.remove(lease.erp_id)
@@ -94,17 +110,22 @@ class LocalQueue:
 
 
 @contextlib.asynccontextmanager
-async def kept_alive(queue: WorkQueue, lease: Lease, *, every_s: float) -> AsyncIterator[None]:
-    """Renew the lease in the background while the block works on its invoice. A renewal that
-    fails means another process has it now: the next fenced journal step says LeaseLost."""
+async def kept_alive(
+    queue: WorkQueue, lease: Lease, clock: LeaseClock, *, every_s: float
+) -> AsyncIterator[None]:
+    """Renew the lease in the background while the block works on its invoice, moving the
+    clock its writes are checked against. A renewal that fails means another process has it
+    now (or the journal cannot say): the clock runs out and no write starts."""
 
     async def renew() -> None:
         while True:
             await asyncio.sleep(every_s)
+            asked_at = time.monotonic()
             try:
                 if not queue.renew(lease):
                     log.warning("lease_lost", erp_id=lease.erp_id)
                     return
+                clock.renewed(asked_at=asked_at)
             except Exception as error:  # a journal that cannot be reached: keep trying
                 log.warning("lease_renewal_failed", erp_id=lease.erp_id, error=str(error))
 

@@ -15,13 +15,23 @@ from rich.table import Table
 from robot.journal.model import Outcome, Route
 from robot.run.runner import RunState
 
-_ORDER = ("paid", "manual", "needs_person", "failed", "skipped", "would_pay", "would_note")
+_ORDER = (
+    "paid",
+    "manual",
+    "needs_person",
+    "unfinished",
+    "failed",
+    "skipped",
+    "would_pay",
+    "would_note",
+)
 _LABELS = {
     "failed": "left for next run",
     "would_pay": "would pay",
     "would_note": "would send to manual",
     "skipped": "already handled",
     "needs_person": "posted, payment for a person to register",
+    "unfinished": "written in part, the next run finishes them",
 }
 _ROUTES = {Route.GRANT: "grant", Route.PLAN: "payment plan", Route.CERTIFICATE: "certificate"}
 

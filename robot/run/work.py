@@ -76,6 +76,7 @@ class Work:
     dry_run: bool = False
     crash_after_step: str | None = None  # test hook: see Settings
     pause_after_step: str | None = None  # test hook: see Settings
+    written: list[str] = field(default_factory=list)  # the writes made for this invoice so far
 
     @property
     def erp(self) -> Erp:

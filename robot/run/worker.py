@@ -1,20 +1,22 @@
-"""A worker: one browser context per system, logged in, with per-invoice traces on failure."""
+"""A worker: one browser context per system it drives (the run's list of site specs), logged
+in, with per-invoice traces on failure."""
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from playwright.async_api import Browser
+from playwright.async_api import Browser, BrowserContext
 
-from robot.browser import SystemContexts, new_context
-from robot.case_system.site import CaseSite
+from robot.browser import new_context
 from robot.config import Settings
+from robot.domain.systems import System
 from robot.erp.site import ErpSite
 from robot.errors import SiteError, SystemUnavailable
 from robot.run.retry import start_up_retrying
+from robot.run.sites import SiteSpec, secrets
 from robot.sites.base import Site
 from robot.sites.traces import TraceRecorder
 
@@ -22,16 +24,32 @@ T = TypeVar("T")
 
 
 class Worker:
-    """Owns its contexts; `restart` replaces them after repeated faults."""
+    """Owns its contexts, one per system; `restart` replaces them after repeated faults."""
 
-    def __init__(self, browser: Browser, settings: Settings, *, artefacts: Path) -> None:
+    def __init__(
+        self,
+        browser: Browser,
+        settings: Settings,
+        *,
+        artefacts: Path,
+        specs: tuple[SiteSpec, ...],
+    ) -> None:
         self._browser = browser
         self._settings = settings
         self._artefacts = artefacts
-        self._contexts: SystemContexts | None = None
+        self._specs = specs
+        self._contexts: dict[System, BrowserContext] = {}
         self._carried: dict[str, list[Path]] = {}
-        self.erp: ErpSite
-        self.case: CaseSite
+        self.sites: dict[System, Site] = {}
+
+    @property
+    def erp(self) -> ErpSite:
+        return cast(ErpSite, self.sites[System.ERP])
+
+    @property
+    def systems(self) -> Mapping[System, Any]:
+        """The systems by name, for the invoice's work."""
+        return dict(self.sites)
 
     async def start(self, *, first: bool = False, sessions: dict[str, Any] | None = None) -> None:
         """Open the contexts and log in (or reuse `sessions`, the contexts' saved state); at the
@@ -39,24 +57,20 @@ class Worker:
         (the run stops before touching anything)."""
         s = self._settings
         sessions = sessions or {}
-        erp_context = await new_context(self._browser, s, storage_state=sessions.get("erp"))
-        case_context = await new_context(self._browser, s, storage_state=sessions.get("case"))
-        self._contexts = SystemContexts(erp=erp_context, case=case_context)
-        self.erp = ErpSite(
-            erp_context, base_url=s.erp_url, user=s.erp_user, password=s.erp_password
-        )
-        self.case = CaseSite(
-            case_context, base_url=s.case_url, user=s.case_user, password=s.case_password
-        )
-        for site in (self.erp, self.case):
+        for spec in self._specs:
+            key = spec.system.value
+            context = await new_context(self._browser, s, storage_state=sessions.get(key))
+            self._contexts[spec.system] = context
+            self.sites[spec.system] = spec.open(context, s)
+        for site in self.sites.values():
             if site.key not in sessions:
                 await _login(site, settings=s, first=first)
-        for site, context in ((self.erp, erp_context), (self.case, case_context)):
+        for system, site in self.sites.items():
             recorder = TraceRecorder(
-                context,
+                self._contexts[system],
                 folder=self._artefacts,
                 system=site.key,
-                secrets=[s.erp_password.get_secret_value(), s.case_password.get_secret_value()],
+                secrets=secrets(s),
             )
             await recorder.open()
             recorder.adopt(self._carried.pop(site.key, []))
@@ -64,7 +78,7 @@ class Worker:
 
     async def restart(self) -> None:
         """New contexts after repeated faults; the invoice's trace so far is carried over."""
-        for site in self._sites():
+        for site in self._live_sites():
             if site.recorder is not None:
                 with contextlib.suppress(Exception):
                     await site.recorder.pause()
@@ -74,12 +88,10 @@ class Worker:
 
     async def sessions(self) -> dict[str, Any]:
         """The contexts' logged-in state (cookies), for another context to carry on with."""
-        if self._contexts is None:
-            return {}
         with contextlib.suppress(Exception):  # a context that cannot say logs in again
             return {
-                "erp": await self._contexts.erp.storage_state(),
-                "case": await self._contexts.case.storage_state(),
+                system.value: await context.storage_state()
+                for system, context in self._contexts.items()
             }
         return {}
 
@@ -91,23 +103,29 @@ class Worker:
         await self.start(sessions=sessions)
 
     async def close(self) -> None:
-        if self._contexts is not None:
-            await self._contexts.close()
-            self._contexts = None
+        contexts, self._contexts = self._contexts, {}
+        for context in contexts.values():
+            with contextlib.suppress(Exception):  # a dead context is already closed
+                await context.close()
 
-    def _sites(self) -> list[Site]:
-        return [self.erp, self.case] if self._contexts else []
+    def _live_sites(self) -> list[Site]:
+        return list(self.sites.values()) if self._contexts else []
+
+    def guard_writes(self, check: Callable[[], None] | None) -> None:
+        """What every form submission checks right before it leaves (the invoice's lease)."""
+        for site in self.sites.values():
+            site.before_write = check
 
     async def trace(self) -> None:
         """Record from here on: called when an invoice is tried again after a fault."""
-        for site in self._sites():
+        for site in self._live_sites():
             if site.recorder is not None:
                 with contextlib.suppress(Exception):
                     await site.recorder.record()
 
     async def end_invoice(self, *, keep_as: str | None) -> None:
         """Keep the invoice's trace and a screenshot only when it hit a system failure."""
-        for site in self._sites():
+        for site in self._live_sites():
             if keep_as:
                 await _screenshot(site, self._artefacts / f"{keep_as}-{site.key}.png")
             if site.recorder is not None:

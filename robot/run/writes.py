@@ -23,7 +23,6 @@ from robot.run.plans import (
 )
 from robot.run.work import Work
 
-
 Missing = tuple[object, ...]
 
 

@@ -16,8 +16,8 @@ from robot.domain.notes.actions import FIX_SHEET, POST_BY_HAND, REJECT, SEND_BAC
 from robot.domain.notes.postings import posting_text
 
 if TYPE_CHECKING:
-    from robot.domain.orders import OrderElimination
     from robot.domain.decision import Decision
+    from robot.domain.orders import OrderElimination
 
 CANCEL = "annullér den, der ikke skal bruges (»Annullér bestilling«)"
 _STATUS = {"paid": "er allerede betalt", "cancelled": "er annulleret"}

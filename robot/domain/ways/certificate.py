@@ -33,8 +33,9 @@ def _decide(
 
 WAY = Way(
     route=Route.CERTIFICATE,
-    recognises=lambda invoice, book: book.receiver_kind(invoice.receiver_ean)
-    is ReceiverKind.CERTIFICATE,
+    recognises=lambda invoice, book: (
+        book.receiver_kind(invoice.receiver_ean) is ReceiverKind.CERTIFICATE
+    ),
     documents=DocumentRules(period=PeriodRule.ISSUE_DATE),
     cprs=_cprs,
     needs=(Need.CITIZENS,),
@@ -43,5 +44,6 @@ WAY = Way(
     uses=lambda decision: tuple(order(p.order_id) for p in decision.order_payments),
     held_elsewhere=held.order,
     writes=(WriteStep.POST, WriteStep.ORDER_PAYMENT),
+    in_use=lambda book: bool(book.receiver_eans(ReceiverKind.CERTIFICATE)),
     register_by_hand="registrér betalingen på bestillingen i sagssystemet (»Registrér betaling«)",
 )

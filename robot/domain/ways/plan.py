@@ -18,7 +18,9 @@ from robot.domain.ways.way import Need, Way, WriteStep, no_cprs
 def _decide(
     prepared: Prepared, facts: Facts, book: MappingBook, settings: DecisionSettings
 ) -> Decision:
-    return decide_plan(prepared.invoice, posted=facts.posted, plans=book.plans, today=settings.today)
+    return decide_plan(
+        prepared.invoice, posted=facts.posted, plans=book.plans, today=settings.today
+    )
 
 
 WAY = Way(
@@ -34,4 +36,5 @@ WAY = Way(
     uses=plan_claims,
     held_elsewhere=held.plan_period,
     writes=(WriteStep.POST,),
+    in_use=lambda book: len(book.plans) > 0,
 )

@@ -8,10 +8,10 @@ from robot.domain.mapping_book import MappingBook
 from robot.domain.models import Invoice
 from robot.domain.routes import Route
 from robot.domain.systems import System
-from robot.domain.ways import certificate, grant, plan
+from robot.domain.ways import certificate, grant, plan, rent
 from robot.domain.ways.way import Way
 
-WAYS: tuple[Way, ...] = (certificate.WAY, plan.WAY, grant.WAY)
+WAYS: tuple[Way, ...] = (certificate.WAY, rent.WAY, plan.WAY, grant.WAY)
 _BY_ROUTE = {way.route: way for way in WAYS}
 _BY_CLAIM = {kind: way for way in WAYS for kind in way.claim_kinds}
 

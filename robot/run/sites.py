@@ -1,0 +1,67 @@
+"""The systems the robot drives, each described once: its name, where its settings are, and
+its page objects. Workers, contexts, logins, secrets and the processes' environment follow this
+list; a run logs in only to the systems its workbook's ways to pay need."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from robot.benefits.site import BenefitsSite
+from robot.case_system.site import CaseSite
+from robot.config import Settings
+from robot.domain.systems import System
+from robot.erp.site import ErpSite
+from robot.sites.base import Site
+
+
+@dataclass(frozen=True, slots=True)
+class SiteSpec:
+    system: System
+    site: type[Site]
+
+    @property
+    def variables(self) -> tuple[str, str, str]:
+        """The environment variables of its address and login (contract section 1)."""
+        prefix = f"ROBOT_{self.system.value.upper()}"
+        return (f"{prefix}_URL", f"{prefix}_USER", f"{prefix}_PASSWORD")
+
+    def open(self, context: object, settings: Settings) -> Site:
+        url, user, password = settings.login(self.system.value)
+        return self.site(context, base_url=url, user=user, password=password)  # type: ignore[arg-type]
+
+
+SITES: tuple[SiteSpec, ...] = (
+    SiteSpec(System.ERP, ErpSite),
+    SiteSpec(System.CASE, CaseSite),
+    SiteSpec(System.BENEFITS, BenefitsSite),
+)
+
+
+def specs(systems: Iterable[System]) -> tuple[SiteSpec, ...]:
+    """The specs of these systems, in the list's order."""
+    wanted = set(systems)
+    return tuple(spec for spec in SITES if spec.system in wanted)
+
+
+def missing_logins(settings: Settings, systems: Iterable[System]) -> list[str]:
+    """The environment variables a run over these systems needs and does not have (a password
+    left empty): the run stops before anything, naming them (exit 2)."""
+    missing = []
+    for spec in specs(systems):
+        _, user, password = settings.login(spec.system.value)
+        names = spec.variables
+        if not user:
+            missing.append(names[1])
+        if not password.get_secret_value():
+            missing.append(names[2])
+    return missing
+
+
+def secrets(settings: Settings) -> list[str]:
+    """Every system's password, for scrubbing them out of kept traces."""
+    return [
+        value
+        for spec in SITES
+        if (value := settings.login(spec.system.value)[2].get_secret_value())
+    ]
