@@ -23,8 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from robot.journal.model import Outcome, OutcomeKind, Route, RunRecord
 from robot.reporting.figures import compute
+from robot.reporting.run_report import write_run_report
 from robot.reporting.workbook import write_success_workbook
-from robot.run.report import write_run_report
 
 DOCS = Path(__file__).resolve().parent
 OCTOBER = (date(2026, 10, 1), date(2026, 10, 31))

@@ -7,8 +7,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from robot.domain.decision import Decision, DecisionSettings, decide
-from robot.domain.models import Grant, Invoice, InvoiceLine, Payment
+from robot.domain.benefits import BenefitsCitizen, Payout, RentAgreement
+from robot.domain.decision import Decision, DecisionSettings
+from robot.domain.models import CitizenRecord, Grant, Invoice, InvoiceLine, Payment
 from robot.domain.psp import MappingRow, MappingTable
 
 TODAY = date(2026, 11, 23)
@@ -123,16 +124,26 @@ def run_decide(
     mapping: MappingTable | None = None,
     **settings: Any,
 ) -> Decision:
-    """decide() with the defaults: CPR has make_grant(), the mapping has make_row()."""
+    """The router on a grant invoice with the defaults: CPR has make_grant(), the mapping has
+    make_row(); `citizens` maps each CPR to its grants (None: not in the case system) and
+    `payments` each grant id to its registered payments."""
     if citizens is None:
         citizens = {CPR: [make_grant()] if grants is None else list(grants)}
-    return decide(
+    paid = payments or {}
+    records: dict[str, Any] = {}
+    for cpr, found in citizens.items():
+        if found is None:
+            records[cpr] = None
+            continue
+        ids = {g.grant_id for g in found}
+        registered = tuple(p for gid in ids for p in paid.get(gid, ()))
+        records[cpr] = CitizenRecord(grants=tuple(found), payments=registered)
+    return run_route(
         invoice or make_invoice(),
-        citizens=citizens,
-        payments=payments or {},
+        book=make_book(mapping=mapping or make_mapping()),
         already_posted=already_posted,
-        mapping=mapping or make_mapping(),
-        settings=make_settings(**settings),
+        citizens=records,
+        **settings,
     )
 
 
@@ -185,17 +196,24 @@ def make_book(
     plans: Sequence[Any] = (),
     certificates: Sequence[Any] = (),
     certificate_eans: Sequence[str] = (),
+    rent_eans: Sequence[str] = (),
+    landlords: Sequence[Any] = (),
 ) -> Any:
     from robot.domain.certificates import CertificateTable, ReceiverKind, ReceiverRow
+    from robot.domain.landlords import LandlordTable
     from robot.domain.mapping_book import MappingBook
     from robot.domain.plans import PlanTable
 
+    kinds = [(ean, ReceiverKind.CERTIFICATE) for ean in certificate_eans]
+    kinds += [(ean, ReceiverKind.RENT) for ean in rent_eans]
     receivers = [
-        ReceiverRow(ean=ean, kind=ReceiverKind.CERTIFICATE, sheet_row=n)
-        for n, ean in enumerate(certificate_eans, start=2)
+        ReceiverRow(ean=ean, kind=kind, sheet_row=n) for n, (ean, kind) in enumerate(kinds, start=2)
     ]
     return MappingBook(
-        mapping or make_mapping(), PlanTable(plans), CertificateTable(receivers, certificates)
+        mapping or make_mapping(),
+        PlanTable(plans),
+        CertificateTable(receivers, certificates),
+        LandlordTable(landlords),
     )
 
 
@@ -244,19 +262,124 @@ def run_route(
     already_posted: bool = False,
     citizens: Mapping[str, Any] | None = None,
     posted: Sequence[Any] = (),
+    benefits: Mapping[str, BenefitsCitizen | None] | None = None,
     **settings: Any,
 ) -> Decision:
     """The whole router: prepare the invoice, then decide it with the given facts."""
-    from robot.domain.decision import decide_invoice
-    from robot.domain.models import CitizenRecord
-    from robot.domain.prepare import Facts, prepare
+    from robot.domain.prepared import Facts
+    from robot.domain.router import decide_invoice, prepare
 
     chosen = book or make_book()
     facts = Facts(
         already_posted=already_posted,
         citizens=citizens if citizens is not None else {CPR: CitizenRecord(grants=(make_grant(),))},
         posted=tuple(posted),
+        benefits=benefits if benefits is not None else {},
     )
     made = make_settings(**settings)
     prepared = prepare(invoice, book=chosen, today=made.today)
     return decide_invoice(prepared, facts, book=chosen, settings=made)
+
+
+RENT_EAN = "5798000077777"
+LANDLORD_CVR = "29403473"
+RENT_PSP = "XG-5385077001-00001"
+DECEMBER = (date(2026, 12, 1), date(2026, 12, 31))
+
+
+def make_landlord_row(**overrides: Any) -> Any:
+    """Boligselskabet Fjordbo (LANDLORD_CVR), posted on RENT_PSP, from 01.01.2026, 10 %."""
+    from robot.domain.landlords import LandlordRow
+
+    fields: dict[str, Any] = {
+        "landlord_cvr": LANDLORD_CVR,
+        "landlord_name": "Boligselskabet Fjordbo",
+        "psp": RENT_PSP,
+        "deviation_pct": None,
+        "valid_from": date(2026, 1, 1),
+        "valid_to": None,
+        "sheet_row": 2,
+    }
+    fields.update(overrides)
+    return LandlordRow(**fields)
+
+
+def make_agreement(**overrides: Any) -> RentAgreement:
+    """HA-3001: CPR's home at Fjordvej 3 from LANDLORD_CVR, 5.200,00 kr. a month from 2026."""
+    fields: dict[str, Any] = {
+        "agreement_id": "HA-3001",
+        "cpr": CPR,
+        "landlord_cvr": LANDLORD_CVR,
+        "landlord_name": "Boligselskabet Fjordbo",
+        "address": "Fjordvej 3, 2. th",
+        "rent": Decimal("5200.00"),
+        "valid_from": date(2026, 1, 1),
+        "valid_to": None,
+    }
+    fields.update(overrides)
+    return RentAgreement(**fields)
+
+
+def make_payout(**overrides: Any) -> Payout:
+    """U-7001: CPR's kontanthjælp for December 2026, 12.450,00 kr., planned, nothing taken."""
+    fields: dict[str, Any] = {
+        "payout_id": "U-7001",
+        "month": date(2026, 12, 1),
+        "benefit": "kontanthjælp",
+        "amount": Decimal("12450.00"),
+        "deducted": Decimal("0"),
+        "status": "planlagt",
+    }
+    fields.update(overrides)
+    return Payout(**fields)
+
+
+def make_rent_invoice(**overrides: Any) -> Invoice:
+    """H-1201 from LANDLORD_CVR to RENT_EAN: December's rent, 5.200,00 kr., CPR in the line."""
+    line = make_line(
+        amount=Decimal("5200.00"),
+        note="Husleje december 2026, lejer CPR 010190-1234",
+        item_name="Husleje Fjordvej 3, 2. th",
+        item_description="",
+    )
+    fields: dict[str, Any] = {
+        "supplier_cvr": LANDLORD_CVR,
+        "invoice_number": "H-1201",
+        "receiver_ean": RENT_EAN,
+        "lines": (line,),
+        "total": line.amount,
+        "period_start": DECEMBER[0],
+        "period_end": DECEMBER[1],
+        "issue_date": date(2026, 11, 20),
+    }
+    fields.update(overrides)
+    return make_invoice(**fields)
+
+
+def rent_book(**overrides: Any) -> Any:
+    """A workbook with RENT_EAN as a husleje receiver and Fjordbo as approved landlord."""
+    fields: dict[str, Any] = {"rent_eans": [RENT_EAN], "landlords": [make_landlord_row()]}
+    fields.update(overrides)
+    return make_book(**fields)
+
+
+def run_rent(
+    invoice: Invoice | None = None,
+    *,
+    citizen: BenefitsCitizen | None = None,
+    book: Any = None,
+    **settings: Any,
+) -> Decision:
+    """The router on a rent invoice: CPR has HA-3001 and a planned December payout."""
+    found = (
+        citizen
+        if citizen is not None
+        else BenefitsCitizen(agreements=(make_agreement(),), payouts=(make_payout(),))
+    )
+    return run_route(
+        invoice or make_rent_invoice(),
+        book=book or rent_book(),
+        citizens={},
+        benefits={CPR: found},
+        **settings,
+    )

@@ -15,7 +15,18 @@ class Route(StrEnum):
 
     @property
     def danish(self) -> str:
+        """The way's name in a Danish sentence: ``bevilling``."""
         return _DANISH[self]
+
+    @property
+    def heading(self) -> str:
+        """The way's name as a Danish heading: ``Bevilling``."""
+        return _DANISH[self].capitalize()
+
+    @property
+    def english(self) -> str:
+        """The way's name in the console's English: ``payment plan``."""
+        return _ENGLISH[self]
 
 
 _DANISH = {
@@ -23,4 +34,10 @@ _DANISH = {
     Route.PLAN: "betalingsplan",
     Route.CERTIFICATE: "lægeerklæring",
     Route.RENT: "husleje",
+}
+_ENGLISH = {
+    Route.GRANT: "grant",
+    Route.PLAN: "payment plan",
+    Route.CERTIFICATE: "certificate",
+    Route.RENT: "rent",
 }

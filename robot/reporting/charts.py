@@ -7,7 +7,7 @@ from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.chart._chart import ChartBase
 from openpyxl.worksheet.worksheet import Worksheet
 
-from robot.run.excel import PERCENT
+from robot.reporting.excel import PERCENT
 
 
 def _axes(chart: ChartBase, *, y_title: str, share: bool) -> None:

@@ -19,7 +19,7 @@ import pandas as pd
 from robot.journal.model import Outcome, OutcomeKind, Route, RunRecord
 
 COUNTED = ("paid", "manual", "needs_person", "failed")  # what a real run does to an invoice
-ROUTE_ORDER = (Route.GRANT.value, Route.PLAN.value, Route.CERTIFICATE.value, "")
+ROUTE_ORDER = (*(route.value for route in Route), "")
 _FAILED = OutcomeKind.FAILED.value
 _MANUAL = OutcomeKind.MANUAL.value
 

@@ -19,11 +19,7 @@ OUTCOME_ORDER = tuple(OUTCOMES)
 PAYING = (OutcomeKind.PAID, OutcomeKind.WOULD_PAY)  # paid by the robot, or would be
 
 NO_ROUTE = "Ikke afgjort"  # left before a way of paying was chosen (a system fault)
-ROUTES = {
-    Route.GRANT: "Bevilling",
-    Route.PLAN: "Betalingsplan",
-    Route.CERTIFICATE: "Lægeerklæring",
-}
+ROUTES = {route: route.heading for route in Route}
 
 CODES = {
     "CREDIT_NOTE": "Kreditnota – behandles af en person",
@@ -35,7 +31,7 @@ CODES = {
     "DUPLICATE_INVOICE": "Samme leverandør og fakturanummer er allerede bogført",
     "MISSING_CPR": "Intet CPR-nummer på fakturaen",
     "INVALID_CPR": "CPR-nummeret er ugyldigt",
-    "CITIZEN_NOT_FOUND": "Borgeren findes ikke i sagssystemet",
+    "CITIZEN_NOT_FOUND": "Borgeren findes ikke i sagssystemet (ydelsessystemet for husleje)",
     "NO_GRANT": "Borgeren har ingen bevillinger",
     "NO_GRANT_FOR_PROVIDER": "Ingen bevilling hos denne leverandør",
     "NO_PAYABLE_GRANT": "Ingen aktiv bevilling med fast takst",
@@ -53,6 +49,13 @@ CODES = {
     "NO_CERTIFICATE_MAPPING": "Erklæringstypen mangler i arket Lægeerklæringer",
     "FEE_OUTSIDE_RANGE": "Beløbet ligger uden for det aftalte honorar",
     "AMBIGUOUS_ORDER": "Flere åbne bestillinger passer",
+    "LANDLORD_NOT_APPROVED": "Udlejeren er ikke godkendt i arket Udlejere",
+    "NO_RENT_AGREEMENT": "Ingen huslejeaftale med udlejeren dækker måneden",
+    "AMBIGUOUS_RENT_AGREEMENT": "Flere huslejeaftaler passer",
+    "RENT_ALREADY_PAID": "Månedens husleje er allerede trukket og betalt",
+    "RENT_DEVIATION": "Huslejen afviger for meget fra sidste måned",
+    "NO_PAYOUT_FOR_MONTH": "Ingen planlagt udbetaling at trække huslejen i",
+    "BENEFIT_TOO_SMALL": "Udbetalingen er mindre end huslejen",
     "ABOVE_APPROVAL_LIMIT": "Beløbet er over godkendelsesgrænsen",
     "SAMPLED_FOR_CONTROL": "Udtaget til stikprøvekontrol",
     "PSP_REJECTED": "ERP afviste PSP-elementet",

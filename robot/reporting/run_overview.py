@@ -12,6 +12,16 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from robot.journal.model import Outcome, OutcomeKind, Route
+from robot.reporting.excel import (
+    AMOUNT,
+    COUNT,
+    PERCENT,
+    Column,
+    heading,
+    printable,
+    put,
+    write_table,
+)
 from robot.reporting.labels import (
     OUTCOME_ORDER,
     PAYING,
@@ -19,11 +29,10 @@ from robot.reporting.labels import (
     outcome_label,
     route_label,
 )
-from robot.run.excel import AMOUNT, COUNT, PERCENT, Column, heading, printable, put, write_table
 
 K = TypeVar("K")
 _NOTING = (OutcomeKind.MANUAL, OutcomeKind.WOULD_NOTE)
-_ROUTE_ORDER: tuple[Route | None, ...] = (Route.GRANT, Route.PLAN, Route.CERTIFICATE, None)
+_ROUTE_ORDER: tuple[Route | None, ...] = (*Route, None)
 _WIDTHS = {"A": 44, **dict.fromkeys("BCDEFGHIJ", 15)}
 
 

@@ -16,9 +16,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from robot.reporting.charts import paid_and_manual_bars, share_chart
-from robot.reporting.figures import Figures
-from robot.reporting.labels import code_meaning, outcome_label, route_label
-from robot.run.excel import (
+from robot.reporting.excel import (
     COUNT,
     DATETIME,
     MONTH,
@@ -32,6 +30,8 @@ from robot.run.excel import (
     set_widths,
     write_table,
 )
+from robot.reporting.figures import Figures
+from robot.reporting.labels import code_meaning, outcome_label, route_label
 
 GOAL = 0.5  # the process owners' goal: over half of the bills paid automatically
 TITLE = "Robottens succesrate"

@@ -28,12 +28,12 @@ from robot.mapping.problems import MappingReport
 from robot.mapping.reader import read_mapping
 from robot.mapping.suggest import parse_paragraphs
 from robot.privacy import safe_text, set_key
+from robot.reporting.run_report import write_run_report
 from robot.run.lock import LockHeld, RunLock
 from robot.run.outcomes import log_outcome
 from robot.run.processes import start_parts, wait_for_parts
 from robot.run.progress import Progress
 from robot.run.queue import process_owner
-from robot.run.report import write_run_report
 from robot.run.runner import RunState, ScreenChangedStop, run_invoices
 from robot.run.sites import missing_logins
 from robot.run.summary import print_summary, summary_line

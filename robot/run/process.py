@@ -144,8 +144,11 @@ async def _carry_out(
         for step in steps:
             missing[step] = await WRITERS[step].missing(work, screen, plan)
     except WriteRefused as refused:
-        return await _refused(work, screen, plan, decision, refused, written=_any_written(missing))
+        return await _refused(
+            work, screen, plan, decision, refused, written=_any_written(missing), posted=False
+        )
     written = _any_written(missing)
+    posted = WriteStep.POST in missing and not missing[WriteStep.POST]
     voucher = screen.voucher or ""
     for step in steps:
         if not missing[step]:
@@ -159,13 +162,23 @@ async def _carry_out(
                 raise SiteError(f"the ERP refused the posting: {refused.message}") from refused
             return await _posting_refused(work, screen, plan, decision, refused, written=written)
         except WriteRefused as refused:
-            return await _refused(work, screen, plan, decision, refused, written=written)
+            return await _refused(
+                work,
+                screen,
+                plan,
+                decision,
+                refused,
+                written=written,
+                posted=posted,
+                voucher=voucher,
+            )
         finally:
             if work.clock is not None:
                 work.clock.times.took(time.monotonic() - started)
         written = True
         work.written.append(step.value)
         if step is WriteStep.POST:
+            posted = True
             voucher = answer
             _record(work, screen, State.POSTED, voucher=voucher)
             await _test_hooks(work, State.POSTED.value, route.value)
@@ -192,12 +205,22 @@ async def _refused(
     refused: WriteRefused,
     *,
     written: bool,
+    posted: bool,
+    voucher: str = "",
 ) -> Outcome:
     log.info("write_refused", erp_id=screen.invoice.erp_id, code=refused.code, reason=str(refused))
     if not written and decision is not None:
         note = refused.note or f"{refused.code.tag} {refused}"
         return await _note(work, screen, decision.manual(refused.code, note))
-    return await _needs_person(work, screen, plan, reason=str(refused), code=refused.code)
+    return await _needs_person(
+        work,
+        screen,
+        plan,
+        reason=str(refused),
+        code=refused.code,
+        posted=posted,
+        voucher=voucher,
+    )
 
 
 async def _posting_refused(
@@ -215,18 +238,30 @@ async def _posting_refused(
         return await _note(work, screen, apply_posting_refused(decision, refused.message))
     code = Code.PSP_REJECTED if refused.psp_element else Code.POSTING_REFUSED
     return await _needs_person(
-        work, screen, plan, reason=f"the ERP refused the posting: {refused.message}", code=code
+        work,
+        screen,
+        plan,
+        reason=f"the ERP refused the posting: {refused.message}",
+        code=code,
+        posted=False,
     )
 
 
 async def _needs_person(
-    work: Work, screen: InvoiceScreen, plan: WritePlan, *, reason: str, code: Code
+    work: Work,
+    screen: InvoiceScreen,
+    plan: WritePlan,
+    *,
+    reason: str,
+    code: Code,
+    posted: bool,
+    voucher: str = "",
 ) -> Outcome:
-    """Something is written and the rest was refused: a person finishes it. An invoice still
-    in the inbox goes to manual handling with the note and what is left to do; what the
-    payment uses up stays claimed (it is partly paid)."""
+    """Something is written and the rest was refused: a person finishes it. An invoice not
+    posted yet goes to manual handling with the note and what is left to do; what the payment
+    uses up stays claimed (it is partly paid)."""
     log.warning("needs_person", erp_id=screen.invoice.erp_id, reason=reason)
-    if screen.status is ScreenStatus.UNPOSTED:
+    if not posted and screen.status is ScreenStatus.UNPOSTED:
         note = (
             f"{code.tag} Robotten har registreret en del af betalingen, men ERP'et afviste "
             f"bogføringen, så den skal bogføres i hånden (økonomi: »Bogfør«), præcis sådan:\n"
@@ -236,7 +271,7 @@ async def _needs_person(
         await work.erp.send_to_manual(screen.invoice.erp_id, note=note)
     else:
         _record(work, screen, State.NEEDS_PERSON)
-    return from_plan(screen, plan, kind=OutcomeKind.NEEDS_PERSON, error=reason)
+    return from_plan(screen, plan, kind=OutcomeKind.NEEDS_PERSON, voucher=voucher, error=reason)
 
 
 async def _note(

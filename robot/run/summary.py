@@ -33,7 +33,7 @@ _LABELS = {
     "needs_person": "posted, payment for a person to register",
     "unfinished": "written in part, the next run finishes them",
 }
-_ROUTES = {Route.GRANT: "grant", Route.PLAN: "payment plan", Route.CERTIFICATE: "certificate"}
+_ROUTES = {route: route.english for route in Route}
 
 
 def _counted(outcomes: Sequence[Outcome]) -> str:

@@ -19,19 +19,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from openpyxl import Workbook
 
-from robot.domain import (
-    DecisionSettings,
-    Grant,
-    Invoice,
-    InvoiceLine,
-    MappingRow,
-    MappingTable,
-    Payment,
-    decide_invoice,
-)
+from robot.domain.decision import DecisionSettings
 from robot.domain.mapping_book import MappingBook
-from robot.domain.models import CitizenRecord, GrantStatus
-from robot.domain.prepare import Facts, prepare
+from robot.domain.models import CitizenRecord, Grant, GrantStatus, Invoice, InvoiceLine, Payment
+from robot.domain.prepared import Facts
+from robot.domain.psp import MappingRow, MappingTable
+from robot.domain.router import decide_invoice, prepare
 from robot.mapping import read_mapping
 from robot.mapping.builder import HEADERS
 
@@ -161,7 +154,7 @@ def bench_decide() -> None:
     for invoice in invoices:
         prepared = prepare(invoice, book=book, today=settings.today)
         records = {}
-        for c in prepared.citizens_to_look_up:
+        for c in prepared.cprs_to_look_up:
             found = citizens.get(c)
             paid = tuple(by_grant[g.grant_id] for g in found or () if g.grant_id in by_grant)
             records[c] = CitizenRecord(grants=tuple(found), payments=paid) if found else None

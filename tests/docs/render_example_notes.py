@@ -19,16 +19,17 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from robot.domain.claims import Claim, claims_of
+from robot.domain.claims import Claim, PaidElsewhere
 from robot.domain.codes import Code
-from robot.domain.conflicts import PaidElsewhere, claimed_elsewhere
-from robot.domain.decision import (
-    Decision,
+from robot.domain.conflicts import claimed_elsewhere
+from robot.domain.decision import Decision
+from robot.domain.models import CitizenRecord, Order, PostedInvoice, RateChange
+from robot.domain.router import (
     apply_posting_refused,
     apply_psp_rejected,
     repeated_failure,
+    uses,
 )
-from robot.domain.models import CitizenRecord, Order, PostedInvoice, RateChange
 from tests.builders import (
     CERTIFICATE_EAN,
     CPR,
@@ -143,8 +144,7 @@ def _just_paid_for_the_same_days() -> Decision:
     """Another receipt billing October on B-1043 was paid a moment ago (same run or another)."""
     planned = run_decide(make_invoice(invoice_number="INV-1017-2"))
     others = [
-        PaidElsewhere(claim, "ERP-000231", f"{SUPPLIER_CVR}/INV-1017")
-        for claim in claims_of(planned)
+        PaidElsewhere(claim, "ERP-000231", f"{SUPPLIER_CVR}/INV-1017") for claim in uses(planned)
     ]
     return claimed_elsewhere(planned, others)
 
@@ -176,7 +176,7 @@ def _plan_already_paid() -> Decision:
 
 def _plan_just_paid() -> Decision:
     planned = run_route(make_plan_invoice(), book=_plan_book())
-    others = [PaidElsewhere(claims_of(planned)[0], "ERP-000240", f"{SUPPLIER_CVR}/H-2026-10")]
+    others = [PaidElsewhere(uses(planned)[0], "ERP-000240", f"{SUPPLIER_CVR}/H-2026-10")]
     return claimed_elsewhere(planned, others)
 
 

@@ -22,7 +22,7 @@ from fake_systems.oioubl import ParsedDocument, parse
 from robot.domain.codes import Code
 from robot.domain.cpr_extraction import cpr_shapes
 from robot.domain.identifiers import cpr_birth_date
-from robot.domain.notes import NOTE_LIMIT
+from robot.domain.notes.bounds import NOTE_LIMIT
 from tests.builders import run_decide
 from tests.corpus.bad_invoices import CASES, BadInvoice, template, with_number, write_corpus
 from tests.support.bundle_decisions import invoice_from_parsed

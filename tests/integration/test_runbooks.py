@@ -15,8 +15,8 @@ from robot.exit_codes import ExitCode
 from robot.journal.model import Outcome, OutcomeKind, Route
 from robot.reporting.figures import compute
 from robot.reporting.labels import OUTCOMES
+from robot.reporting.run_report import write_run_report
 from robot.reporting.workbook import write_success_workbook
-from robot.run.report import write_run_report
 from robot.run.summary import _LABELS as SUMMARY_WORDS
 
 RUNBOOKS = Path(__file__).resolve().parents[2] / "runbooks"

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from fake_systems.oioubl import ParsedDocument, parse
-from robot.domain.claims import Claim, claims_of
-from robot.domain.conflicts import PaidElsewhere, claimed_elsewhere
-from robot.domain.decision import Decision, DecisionSettings, apply_psp_rejected, decide_invoice
+from robot.domain.claims import Claim, PaidElsewhere
+from robot.domain.conflicts import claimed_elsewhere
+from robot.domain.decision import Decision, DecisionSettings
 from robot.domain.mapping_book import MappingBook
 from robot.domain.models import (
     CitizenRecord,
@@ -32,7 +32,8 @@ from robot.domain.models import (
     PostedInvoice,
     RateChange,
 )
-from robot.domain.prepare import Facts, prepare
+from robot.domain.prepared import Facts
+from robot.domain.router import apply_psp_rejected, decide_invoice, prepare, uses
 from robot.mapping.reader import read_mapping
 
 
@@ -137,7 +138,7 @@ class BundleDecisions:
     def after(self, key: str, first: str) -> Decision:
         """The invoice's decision in a run that paid ``first`` before it."""
         earlier = self.alone[first]
-        held = set(claims_of(earlier)) if earlier.pays else set()
+        held = set(uses(earlier)) if earlier.pays else set()
         return _against(self.alone[key], held, erp_id="ERP-000000", key=first)
 
 
@@ -146,7 +147,7 @@ def _against(decision: Decision, held: set[Claim], *, erp_id: str, key: str) -> 
     paying it would need any of it."""
     if not decision.pays:
         return decision
-    others = [PaidElsewhere(c, erp_id, key) for c in claims_of(decision) if c in held]
+    others = [PaidElsewhere(c, erp_id, key) for c in uses(decision) if c in held]
     return claimed_elsewhere(decision, others) if others else decision
 
 
@@ -169,10 +170,8 @@ class BundleContext:
         prepared = prepare(invoice, book=self.book, today=self.settings.today)
         facts = Facts(
             already_posted=invoice.key in self.posted_keys,
-            citizens={cpr: self.citizen(cpr) for cpr in prepared.citizens_to_look_up},
-            posted=tuple(self.posted_to.get((invoice.supplier_cvr, invoice.receiver_ean), ()))
-            if prepared.needs_posted_invoices
-            else (),
+            citizens={cpr: self.citizen(cpr) for cpr in prepared.cprs_to_look_up},
+            posted=tuple(self.posted_to.get((invoice.supplier_cvr, invoice.receiver_ean), ())),
         )
         decision = decide_invoice(prepared, facts, book=self.book, settings=self.settings)
         if decision.pays and any(p.psp in self.closed_psp for p in decision.postings):
@@ -250,7 +249,7 @@ def decide_bundle(bundle: Path) -> BundleDecisions:
         context.invoices[invoice.key] = invoice
         decision = alone[invoice.key] = context.decide(invoice)
         if decision.pays:
-            claims = (*claims_of(decision), Claim("invoice", invoice.key))
+            claims = (*uses(decision), Claim("invoice", invoice.key))
             others = [PaidElsewhere(c, *held[c]) for c in claims if c in held]
             if others:
                 decision = claimed_elsewhere(decision, others)

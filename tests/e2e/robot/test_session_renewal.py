@@ -93,7 +93,7 @@ def test_a_note_answered_with_the_login_page_is_sent_after_logging_in_again(
     async def act() -> str:
         async with _sites(scenario) as sites:
             erp, context = await sites.erp()
-            erp_id = (await erp.inbox())[0]
+            erp_id = (await erp.inbox())[0].erp_id
             assert (await erp.invoice(erp_id)).status == "unposted"
             await context.clear_cookies()  # the session dies while the robot is on the page
             await erp.send_to_manual(erp_id, note="[TEST] sendt efter nyt login")
@@ -112,7 +112,7 @@ def test_no_second_submission_when_the_invoice_left_the_inbox_during_the_new_log
         async with _sites(scenario) as sites:
             erp, context = await sites.erp()
             other, _ = await sites.erp()
-            erp_id = (await erp.inbox())[0]
+            erp_id = (await erp.inbox())[0].erp_id
             await erp.invoice(erp_id)
             await context.clear_cookies()
             await other.send_to_manual(erp_id, note="[TEST] en anden vært nåede først")
@@ -143,7 +143,7 @@ def test_a_payment_answered_with_the_login_page_is_registered_once(
     async def act() -> Exception | None:
         async with _sites(scenario) as sites:
             case, context = await sites.case()
-            await case.payments(payment.grant_id)  # on the grant page, with its payment form
+            await case.grant(payment.grant_id)  # on the grant page, with its payment form
             await context.clear_cookies()
             if registered_meanwhile:
                 other, _ = await sites.case()

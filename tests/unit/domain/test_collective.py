@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from robot.domain.codes import Code
 from robot.domain.mapping_book import MappingBook
-from robot.domain.prepare import prepare
+from robot.domain.router import prepare
 from tests.builders import (
     CPR,
     CPR_2,
@@ -134,7 +134,7 @@ def test_each_line_uses_its_own_period_for_payments() -> None:
 
 def _citizens(invoice: object) -> tuple[str, ...]:
     book = MappingBook.of(make_mapping())
-    return prepare(invoice, book=book, today=TODAY).citizens_to_look_up  # type: ignore[arg-type]
+    return prepare(invoice, book=book, today=TODAY).cprs_to_look_up  # type: ignore[arg-type]
 
 
 def test_citizens_to_look_up_lists_each_valid_cpr_once() -> None:

@@ -127,17 +127,17 @@ def test_sample_is_reproducible_for_a_seed_and_varies_with_the_seed() -> None:
 
 
 def test_a_plan_period_ahead_that_crosses_new_year_is_period_not_payable() -> None:
-    from robot.domain.routes import Route
+    from robot.domain.ways.plan import WAY
 
     invoice = make_invoice(period_start=date(2026, 12, 1), period_end=date(2027, 2, 28))
-    failure = check_document(invoice, route=Route.PLAN, today=TODAY, already_posted=False)
+    failure = check_document(invoice, rules=WAY.documents, today=TODAY, already_posted=False)
     assert failure is not None
     assert failure.code is Code.PERIOD_NOT_PAYABLE
     assert failure.period_problems[0].problem.value == "crosses_new_year"
 
 
 def test_a_plan_period_ahead_within_the_year_is_payable() -> None:
-    from robot.domain.routes import Route
+    from robot.domain.ways.plan import WAY
 
     invoice = make_invoice(period_start=date(2026, 12, 1), period_end=date(2026, 12, 31))
-    assert check_document(invoice, route=Route.PLAN, today=TODAY, already_posted=False) is None
+    assert check_document(invoice, rules=WAY.documents, today=TODAY, already_posted=False) is None

@@ -9,19 +9,21 @@ from typing import Any
 
 import pytest
 
+from robot.domain.benefits import BenefitsCitizen, Deduction
 from robot.domain.codes import Code
-from robot.domain.decision import (
-    Decision,
+from robot.domain.decision import Decision
+from robot.domain.models import CitizenRecord, PostedInvoice
+from robot.domain.psp import MappingKey
+from robot.domain.router import (
     apply_posting_refused,
     apply_psp_rejected,
     repeated_failure,
 )
-from robot.domain.models import CitizenRecord, PostedInvoice
-from robot.domain.psp import MappingKey
 from tests.builders import (
     CERTIFICATE_EAN,
     CPR,
     OTHER_CVR,
+    make_agreement,
     make_book,
     make_certificate_invoice,
     make_certificate_row,
@@ -31,10 +33,13 @@ from tests.builders import (
     make_mapping,
     make_order,
     make_payment,
+    make_payout,
     make_plan_invoice,
     make_plan_row,
     make_row,
+    rent_book,
     run_decide,
+    run_rent,
     run_route,
 )
 
@@ -55,6 +60,14 @@ def certificate(*orders: Any, book: Any = CERTIFICATES, **invoice: Any) -> Decis
 def rent(amount: str) -> Any:
     return make_plan_invoice(lines=(make_line(amount=D(amount), note="Husleje"),), total=D(amount))
 
+
+DECEMBER_DEDUCTED = Deduction(
+    payout_id="U-7001",
+    agreement_id="HA-3001",
+    month=date(2026, 12, 1),
+    amount=D("5200.00"),
+    invoice_ref="29403473/H-1201-FØRSTE",
+)
 
 OCTOBER_RENT = PostedInvoice(
     invoice_number="H-0917",
@@ -107,6 +120,38 @@ SCENARIOS: dict[Code, Callable[[], Decision]] = {
         make_order(), lines=(make_line(amount=D("3000.00")),), total=D("3000.00")
     ),
     Code.AMBIGUOUS_ORDER: lambda: certificate(make_order(), make_order(order_id="O-2042")),
+    Code.LANDLORD_NOT_APPROVED: lambda: run_rent(book=rent_book(landlords=[])),
+    Code.NO_RENT_AGREEMENT: lambda: run_rent(
+        citizen=BenefitsCitizen(
+            agreements=(make_agreement(landlord_cvr=OTHER_CVR),), payouts=(make_payout(),)
+        )
+    ),
+    Code.AMBIGUOUS_RENT_AGREEMENT: lambda: run_rent(
+        citizen=BenefitsCitizen(
+            agreements=(make_agreement(), make_agreement(agreement_id="HA-3002")),
+            payouts=(make_payout(),),
+        )
+    ),
+    Code.RENT_ALREADY_PAID: lambda: run_rent(
+        citizen=BenefitsCitizen(
+            agreements=(make_agreement(),),
+            payouts=(make_payout(),),
+            deductions=(DECEMBER_DEDUCTED,),
+        )
+    ),
+    Code.RENT_DEVIATION: lambda: run_rent(
+        citizen=BenefitsCitizen(
+            agreements=(make_agreement(rent=D("4000.00")),), payouts=(make_payout(),)
+        )
+    ),
+    Code.NO_PAYOUT_FOR_MONTH: lambda: run_rent(
+        citizen=BenefitsCitizen(agreements=(make_agreement(),))
+    ),
+    Code.BENEFIT_TOO_SMALL: lambda: run_rent(
+        citizen=BenefitsCitizen(
+            agreements=(make_agreement(),), payouts=(make_payout(amount=D("3000.00")),)
+        )
+    ),
     Code.POSTING_REFUSED: lambda: apply_posting_refused(run_decide(), "Ukendt fejl i ERP"),
     Code.REPEATED_FAILURE: lambda: repeated_failure(make_invoice(), runs=3, error="boom"),
 }

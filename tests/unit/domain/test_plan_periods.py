@@ -14,6 +14,7 @@ from robot.domain.codes import Code
 from robot.domain.models import PostedInvoice
 from robot.domain.named_months import months_named
 from robot.domain.plans import Cadence, covered_periods
+from robot.domain.router import uses
 from tests.builders import (
     RECEIVER_EAN,
     SUPPLIER_CVR,
@@ -69,13 +70,13 @@ def test_plan_bill_without_a_period_claims_the_month_its_lines_name_not_the_issu
     bill = _cleaning_bill("Rengøring oktober 2026", date(2026, 11, 2))
     decision = run_route(bill, book=CLEANING)  # type: ignore[arg-type]
     assert decision.pays
-    assert decision.claims == (plan_period(SUPPLIER_CVR, RECEIVER_EAN, "måned", date(2026, 10, 1)),)
+    assert uses(decision) == (plan_period(SUPPLIER_CVR, RECEIVER_EAN, "måned", date(2026, 10, 1)),)
 
 
 def test_plan_bill_naming_no_month_and_without_a_period_claims_its_issue_month() -> None:
     bill = _cleaning_bill("Rengøring", date(2026, 11, 2))
     decision = run_route(bill, book=CLEANING)  # type: ignore[arg-type]
-    assert decision.claims == (plan_period(SUPPLIER_CVR, RECEIVER_EAN, "måned", date(2026, 11, 1)),)
+    assert uses(decision) == (plan_period(SUPPLIER_CVR, RECEIVER_EAN, "måned", date(2026, 11, 1)),)
 
 
 def test_plan_invoice_over_two_months_claims_both_months() -> None:
@@ -87,7 +88,7 @@ def test_plan_invoice_over_two_months_claims_both_months() -> None:
     )
     decision = run_route(bill, book=make_book(plans=[make_plan_row(amount_to=D("21000"))]))
     assert decision.pays
-    assert [c.unit for c in decision.claims] == ["måned:2026-10-01", "måned:2026-11-01"]
+    assert [c.unit for c in uses(decision)] == ["måned:2026-10-01", "måned:2026-11-01"]
 
 
 def test_plan_invoice_over_two_months_is_already_paid_when_its_second_month_is_paid() -> None:
@@ -110,7 +111,7 @@ def test_quarterly_plan_invoice_over_two_quarters_claims_both_quarters() -> None
     book = make_book(plans=[make_plan_row(cadence=Cadence.QUARTER, amount_to=D("21000"))])
     bill = make_plan_invoice(period_start=date(2026, 9, 1), period_end=date(2026, 10, 31))
     decision = run_route(bill, book=book)
-    assert [c.unit for c in decision.claims] == ["kvartal:2026-07-01", "kvartal:2026-10-01"]
+    assert [c.unit for c in uses(decision)] == ["kvartal:2026-07-01", "kvartal:2026-10-01"]
 
 
 @pytest.mark.parametrize("amount", ["0.00", "-100.00"])

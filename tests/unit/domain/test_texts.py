@@ -9,10 +9,9 @@ from typing import Any
 
 import pytest
 
-from robot.domain.claims import claims_of
+from robot.domain.claims import PaidElsewhere
 from robot.domain.codes import Code
-from robot.domain.conflicts import PaidElsewhere, claimed_elsewhere
-from robot.domain.decision import apply_posting_refused, apply_psp_rejected, repeated_failure
+from robot.domain.conflicts import claimed_elsewhere
 from robot.domain.formatting import (
     format_amount,
     format_date,
@@ -22,8 +21,9 @@ from robot.domain.formatting import (
     paragraph_label,
 )
 from robot.domain.models import CitizenRecord, Invoice, Order, Period, PostedInvoice
-from robot.domain.notes import NOTE_LIMIT
+from robot.domain.notes.bounds import NOTE_LIMIT
 from robot.domain.postings import LINE_TEXT_LIMIT, line_text
+from robot.domain.router import apply_posting_refused, apply_psp_rejected, repeated_failure, uses
 from tests.builders import (
     CERTIFICATE_EAN,
     CPR,
@@ -531,7 +531,7 @@ def test_a_grant_paid_a_moment_before_registers_only_the_other_grants_in_full() 
     planned = run_decide(make_invoice(*lines), citizens=grants)
     paid = [
         PaidElsewhere(claim, "ERP-000231", "12345674/INV-0999")
-        for claim in claims_of(planned)
+        for claim in uses(planned)
         if claim.resource == "grant:B-1043"
     ]
     note = claimed_elsewhere(planned, paid).note

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from robot.journal.model import RunRecord
+from robot.journal.model import Outcome, RunRecord
+from robot.journal.sql import outcome_from_row
 from robot.reporting.figures import Figures, compute
 
 
@@ -25,10 +26,10 @@ def make_run(run_id: str, started_at: str = "2026-11-23T02:00:00Z", **kw: Any) -
 
 
 class History:
-    """Outcome rows as `journal.outcomes()` returns them, numbered in the order added."""
+    """Outcomes as `journal.outcomes()` returns them, numbered in the order added."""
 
     def __init__(self) -> None:
-        self.rows: list[dict[str, Any]] = []
+        self.rows: list[Outcome] = []
 
     def add(self, run_id: str, erp_id: str, outcome: str, **kw: Any) -> None:
         row: dict[str, Any] = {
@@ -55,7 +56,7 @@ class History:
             "error": "",
         }
         row.update(kw)
-        self.rows.append(row)
+        self.rows.append(outcome_from_row(row))
 
 
 def figures(runs: list[RunRecord], history: History) -> Figures:

@@ -157,7 +157,7 @@ def _journal(folder: Path) -> None:
             [
                 Outcome(erp_id="E1", outcome=OutcomeKind.PAID, route=Route.GRANT, **october),
                 Outcome(erp_id="E2", outcome=OutcomeKind.MANUAL, route=Route.GRANT,
-                        code="MISSING_CPR", supplier_cvr="12345674",
+                        code=Code.MISSING_CPR, supplier_cvr="12345674",
                         supplier_name="Bostedet Lindely ApS", **october),
                 Outcome(erp_id="E3", outcome=OutcomeKind.FAILED, error="503"),
                 Outcome(erp_id="E4", outcome=OutcomeKind.PAID, route=Route.PLAN,

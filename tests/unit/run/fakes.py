@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from robot.domain.benefits import BenefitsCitizen, Deduction, Payout
 from robot.domain.decision import DecisionSettings
 from robot.domain.mapping_book import MappingBook
 from robot.domain.models import (
@@ -22,12 +23,14 @@ from robot.domain.models import (
     PostedInvoice,
 )
 from robot.domain.postings import Posting
-from robot.errors import PaymentRefused, PostingRefused, SiteError
+from robot.domain.systems import System
+from robot.errors import DeductionRefused, PaymentRefused, PostingRefused, SiteError
 from robot.journal.base import Journal
 from robot.journal.model import Lease, Outcome
 from robot.journal.sqlite import SqliteJournal
-from robot.ports import InvoiceScreen
-from robot.run.process import Work, process
+from robot.ports import GrantScreen, InboxEntry, InvoiceScreen, OrderScreen, ScreenStatus
+from robot.run.process import process
+from robot.run.work import Work
 
 
 @dataclass
@@ -39,6 +42,7 @@ class FakeErp:
     notes: dict[str, list[str]] = field(default_factory=dict)
     history_keys: set[str] = field(default_factory=set)
     history: list[tuple[str, str, PostedInvoice]] = field(default_factory=list)  # cvr, ean
+    proposals: dict[str, list[Posting]] = field(default_factory=dict)
     lose_next_post_response: bool = False
     refuse_next_post: str = ""  # a data-reason the next posting is refused with
     fail_next_post: bool = False  # a 503 before anything is written
@@ -48,8 +52,8 @@ class FakeErp:
         for erp_id in self.invoices:
             self.status.setdefault(erp_id, "unposted")
 
-    async def inbox(self) -> list[str]:
-        return [i for i, s in self.status.items() if s == "unposted"]
+    async def inbox(self) -> list[InboxEntry]:
+        return [InboxEntry(i) for i, s in self.status.items() if s == "unposted"]
 
     async def invoice(self, erp_id: str) -> InvoiceScreen:
         await asyncio.sleep(0)  # a page load: other workers run meanwhile
@@ -61,7 +65,7 @@ class FakeErp:
         )
         return InvoiceScreen(
             invoice=invoice,
-            status=self.status[erp_id],  # type: ignore[arg-type]
+            status=ScreenStatus(self.status[erp_id]),
             voucher=f"BIL-{erp_id}" if self.status[erp_id] == "posted" else None,
             same_key_posted=posted,
             open_psp=frozenset(self.open_psp) if self.status[erp_id] == "unposted" else None,
@@ -82,6 +86,7 @@ class FakeErp:
                         issue_date=invoice.issue_date,
                         period_start=invoice.period_start,
                         period_end=invoice.period_end,
+                        texts=invoice.line_texts,
                     )
                 )
         return found
@@ -111,12 +116,15 @@ class FakeErp:
             raise SiteError("502 Bad Gateway after the posting")
         return f"BIL-{erp_id}"
 
-    async def send_to_manual(self, erp_id: str, *, note: str) -> None:
+    async def send_to_manual(
+        self, erp_id: str, *, note: str, proposal: Sequence[Posting] = (), remark: str = ""
+    ) -> None:
         if self.status[erp_id] != "unposted":
             raise SiteError("the invoice is not unposted")
         self.writes += 1
         self.status[erp_id] = "manual"
         self.notes.setdefault(erp_id, []).append(note)
+        self.proposals[erp_id] = list(proposal)
 
     def paid_keys(self) -> list[str]:
         return [self.invoices[e].key for e, s in self.status.items() if s == "posted"]
@@ -146,8 +154,11 @@ class FakeCase:
         payments = tuple(p for p in self.registered if p.grant_id in ids)
         return CitizenRecord(grants=grants, payments=payments, orders=orders)
 
-    async def payments(self, grant_id: str) -> list[Payment]:
-        return [p for p in self.registered if p.grant_id == grant_id]
+    async def grant(self, grant_id: str) -> GrantScreen:
+        await asyncio.sleep(0)
+        found = next(g for g in self.grants if g.grant_id == grant_id)
+        paid = tuple(p for p in self.registered if p.grant_id == grant_id)
+        return GrantScreen(grant=found, payments=paid)
 
     async def register_payment(self, payment: Payment) -> None:
         await asyncio.sleep(0)
@@ -163,15 +174,80 @@ class FakeCase:
             raise PaymentRefused("invoice reference already registered on the grant")
         self.registered.append(payment)
 
-    async def order_paid_by(self, order_id: str) -> str | None:
+    async def order(self, order_id: str) -> OrderScreen:
+        await asyncio.sleep(0)
         paid = self.order_payments.get(order_id)
-        return paid.invoice_ref if paid else None
+        if paid is not None:
+            return OrderScreen(order_id=order_id, status="paid", paid_by=paid.invoice_ref)
+        found = next(o for o in self.orders if o.order_id == order_id)
+        return OrderScreen(order_id=order_id, status=found.status)
 
     async def register_order_payment(self, payment: OrderPayment) -> None:
         await asyncio.sleep(0)
         if payment.order_id in self.order_payments:
             raise PaymentRefused("the order is paid")
+        found = next(o for o in self.orders if o.order_id == payment.order_id)
+        if found.status != "open":
+            raise PaymentRefused(f"the order is {found.status}")
         self.order_payments[payment.order_id] = payment
+
+
+@dataclass
+class FakeBenefits:
+    """The benefits system: citizens by CPR, their payouts and the deductions registered."""
+
+    citizens: dict[str, BenefitsCitizen] = field(default_factory=dict)
+    deducted: list[Deduction] = field(default_factory=list)
+    fail_next_deduction: bool = False
+    writes: int = 0
+
+    def _payout(self, payout_id: str) -> Payout:
+        for citizen in self.citizens.values():
+            for payout in citizen.payouts:
+                if payout.payout_id == payout_id:
+                    taken = sum(
+                        (d.amount for d in self.deducted if d.payout_id == payout_id),
+                        Decimal(0),
+                    )
+                    return replace(payout, deducted=payout.deducted + taken)
+        raise SiteError(f"no payout {payout_id}")
+
+    async def citizen(self, cpr: str) -> BenefitsCitizen | None:
+        await asyncio.sleep(0)
+        found = self.citizens.get(cpr)
+        if found is None:
+            return None
+        payouts = tuple(self._payout(p.payout_id) for p in found.payouts)
+        ids = {a.agreement_id for a in found.agreements}
+        deductions = (*found.deductions, *(d for d in self.deducted if d.agreement_id in ids))
+        return replace(found, payouts=payouts, deductions=tuple(deductions))
+
+    async def deductions(self, agreement_id: str) -> list[Deduction]:
+        await asyncio.sleep(0)
+        loaded = [d for c in self.citizens.values() for d in c.deductions]
+        return [d for d in (*loaded, *self.deducted) if d.agreement_id == agreement_id]
+
+    async def payout(self, payout_id: str) -> Payout:
+        await asyncio.sleep(0)
+        return self._payout(payout_id)
+
+    async def register_deduction(self, deduction: Deduction) -> None:
+        await asyncio.sleep(0)
+        if self.fail_next_deduction:
+            self.fail_next_deduction = False
+            raise SiteError("503 Service Unavailable")
+        payout = self._payout(deduction.payout_id)
+        if payout.status != "planlagt":
+            raise DeductionRefused("udbetalt", reasons=frozenset({"payout_paid_out"}))
+        if payout.left < deduction.amount:
+            raise DeductionRefused("for lidt", reasons=frozenset({"amount_above_left"}))
+        if any(
+            d.agreement_id == deduction.agreement_id and d.month == deduction.month
+            for d in await self.deductions(deduction.agreement_id)
+        ):
+            raise DeductionRefused("trukket", reasons=frozenset({"month_already_deducted"}))
+        self.writes += 1
+        self.deducted.append(deduction)
 
 
 def grant(**overrides: object) -> Grant:
@@ -201,6 +277,7 @@ class Bench:
     book: MappingBook
     run_id: str = "run-1"
     dry_run: bool = False
+    benefits: FakeBenefits = field(default_factory=FakeBenefits)
 
     @classmethod
     def over(
@@ -218,8 +295,7 @@ class Bench:
 
     def work(self, lease: Lease | None, *, crash_after_step: str | None = None) -> Work:
         return Work(
-            erp=self.erp,
-            case=self.case,
+            systems={System.ERP: self.erp, System.CASE: self.case, System.BENEFITS: self.benefits},
             journal=self.journal,
             book=self.book,
             settings=DecisionSettings(today=date(2026, 11, 23), sample_rate=Decimal(0)),

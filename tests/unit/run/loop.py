@@ -9,10 +9,11 @@ from collections.abc import Sequence
 from typing import Any, cast
 
 from robot.config import Settings
+from robot.domain.systems import System
 from robot.journal.model import Outcome
 from robot.run.queue import JournalQueue
 from robot.run.runner import Loop, RunState, _work_queue
-from tests.unit.run.fakes import Bench, FakeCase, FakeErp
+from tests.unit.run.fakes import Bench, FakeBenefits, FakeCase, FakeErp
 
 
 @dataclasses.dataclass
@@ -21,6 +22,14 @@ class FakeWorker:
 
     erp: FakeErp
     case: FakeCase
+    benefits: FakeBenefits
+
+    @property
+    def systems(self) -> dict[System, Any]:
+        return {System.ERP: self.erp, System.CASE: self.case, System.BENEFITS: self.benefits}
+
+    def guard_writes(self, check: Any) -> None:
+        return None
 
     async def end_invoice(self, *, keep_as: str | None) -> None:
         return None
@@ -60,6 +69,6 @@ async def run_loop(
         state,
         on_outcome=lambda outcome: None,
     )
-    fakes = [FakeWorker(bench.erp, bench.case) for _ in range(workers)]
+    fakes = [FakeWorker(bench.erp, bench.case, bench.benefits) for _ in range(workers)]
     await asyncio.gather(*(_work_queue(cast(Any, w), loop) for w in fakes))
     return state.outcomes

@@ -120,9 +120,7 @@ def test_payment_already_registered_is_not_registered_again(tmp_path: Path) -> N
     lease = b.lease("ERP-000001")
     plan = WritePlan(
         kind=PlanKind.PAY,
-        payments=(
-            PlannedPayment("B-1043", *OCTOBER_DAYS, Decimal("32240.00"), OCTOBER.invoice_ref),
-        ),
+        payments=(PlannedPayment("B-1043", *OCTOBER_DAYS, Decimal("32240.00")),),
     )
     b.journal.record(
         lease, invoice_key="12345674/INV-1017", state=State.POSTING, run_id="r", plan=plan

@@ -7,6 +7,7 @@ import os
 import time
 from pathlib import Path
 
+from robot.domain.codes import Code
 from robot.journal.model import Outcome, OutcomeKind, PlanKind, State, WritePlan
 from robot.journal.sqlite import SqliteJournal
 from robot.run.purge import old_run_dirs, purge_journal
@@ -47,7 +48,7 @@ def _journal_with_history(folder: Path) -> SqliteJournal:
             invoice_key="12345674/F1",
             supplier_cvr="12345674",
             outcome=OutcomeKind.MANUAL,
-            code="AMOUNT_MISMATCH",
+            code=Code.AMOUNT_MISMATCH,
             references="B-1043",
             note="[AMOUNT_MISMATCH] Beløbet passer ikke med bevilling B-1043",
         ),
@@ -71,11 +72,11 @@ def test_old_notes_and_finished_plans_are_cleared_but_counts_and_open_work_stay(
     result = purge_journal(journal, older_than_days=90, now=later)
     assert (result.outcomes_stripped, result.invoices_removed) == (1, 1)
     [row] = journal.outcomes()
-    assert (row["note"], row["refs"], row["code"], row["outcome"]) == (
+    assert (row.note, row.references, row.code, row.outcome) == (
         "",
         "",
-        "AMOUNT_MISMATCH",
-        "manual",
+        Code.AMOUNT_MISMATCH,
+        OutcomeKind.MANUAL,
     )
     assert journal.entry("ERP-1") is None
     open_entry = journal.entry("ERP-2")
@@ -86,4 +87,4 @@ def test_old_notes_and_finished_plans_are_cleared_but_counts_and_open_work_stay(
 def test_recent_history_is_left_as_it_is(tmp_path: Path) -> None:
     journal = _journal_with_history(tmp_path)
     assert purge_journal(journal, older_than_days=90).outcomes_stripped == 0
-    assert str(journal.outcomes()[0]["note"]).startswith("[AMOUNT_MISMATCH]")
+    assert journal.outcomes()[0].note.startswith("[AMOUNT_MISMATCH]")

@@ -17,7 +17,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from robot.journal.model import Outcome, OutcomeKind, Route
-from robot.run.report import write_run_report
+from robot.reporting.run_report import write_run_report
 from robot.run.runner import RunState
 from robot.run.summary import came_back_line, print_summary, route_lines, summary_line
 

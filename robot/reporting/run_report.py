@@ -12,9 +12,9 @@ from openpyxl import Workbook
 
 from robot.journal.model import Outcome, OutcomeKind, Route
 from robot.privacy import mask_cpr
+from robot.reporting.excel import AMOUNT, DATE, MONTH, Column, list_sheet, save_owner_only
 from robot.reporting.labels import outcome_label, route_label
 from robot.reporting.run_overview import write_overview
-from robot.run.excel import AMOUNT, DATE, MONTH, Column, list_sheet, save_owner_only
 
 _INVOICE_COLUMNS = (
     Column("ERP-id", 11),
