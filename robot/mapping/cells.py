@@ -33,11 +33,14 @@ class CellError(ValueError):
 
 def clean(text: str) -> str:
     """The text without invisible characters and surrounding white space."""
+    if text.isascii():  # the common case: nothing invisible to drop
+        return text.strip()
     return text.translate(_INVISIBLE).strip()
 
 
 def is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not clean(value))
+    """None, "" (how the reader gives an empty cell), or only spaces and invisible characters."""
+    return value is None or value == "" or (isinstance(value, str) and not clean(value))
 
 
 def read_text(value: object) -> str:

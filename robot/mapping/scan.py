@@ -3,7 +3,7 @@ rows merged cells spoil, and reading each cell with the problem placed where it 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import NoReturn
@@ -56,7 +56,7 @@ class ScannedSheet:
     def _cell(
         self, number: int, name: str, value: object, reader: Reader, optional: bool
     ) -> object:
-        if value is None and (number, self.columns.index[name] + 1) in self.formula_cells:
+        if is_blank(value) and (number, self.columns.index[name] + 1) in self.formula_cells:
             raise CellError(
                 "har en formel uden beregnet værdi (filen blev ikke gemt i Excel, efter formlen "
                 f"blev skrevet); åbn og gem den i Excel, eller skriv værdien; {NOT_USED}"
@@ -141,7 +141,7 @@ def with_not_used(message: str) -> str:
 
 
 def _refuse_missing_header(
-    sheet: Sheet, spec: SheetSpec, first: list[tuple[object, ...]]
+    sheet: Sheet, spec: SheetSpec, first: Sequence[Sequence[object]]
 ) -> NoReturn:
     """Row 1 is not the header: say where it is, if it is near."""
     later = islice(sheet.rows(), 1, 20)
