@@ -1,24 +1,32 @@
-"""Everything the mapping workbook tells the decision: PSP rows, payment plans, certificates."""
+"""Everything the mapping workbook tells the decision: PSP rows, payment plans, the receiving
+EANs by kind, certificates and approved landlords."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from robot.domain.certificates import CertificateTable
+from robot.domain.certificates import CertificateTable, ReceiverTable
+from robot.domain.landlords import LandlordTable
 from robot.domain.plans import PlanTable
 from robot.domain.psp import MappingTable
 
 
 @dataclass(frozen=True, slots=True)
 class MappingBook:
-    """The three tables read from one workbook; a workbook without the optional sheets has
-    empty plans and certificates."""
+    """The tables read from one workbook; a workbook without the optional sheets has empty
+    plans, receivers, certificates and landlords."""
 
     psp: MappingTable
     plans: PlanTable
     certificates: CertificateTable
+    landlords: LandlordTable = field(default_factory=LandlordTable.empty)
+
+    @property
+    def receivers(self) -> ReceiverTable:
+        """The ``Modtagere`` sheet: which EANs receive certificates, which rent."""
+        return self.certificates.receiver_table
 
     @classmethod
     def of(cls, psp: MappingTable) -> MappingBook:
-        """Only PSP rows: no payment plans, no certificate receivers."""
+        """Only PSP rows: no payment plans, no receivers, no certificates, no landlords."""
         return cls(psp, PlanTable.empty(), CertificateTable.empty())

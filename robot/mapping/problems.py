@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from robot.domain.certificates import CertificateTable
+from robot.domain.landlords import LandlordTable
 from robot.domain.mapping_book import MappingBook
 from robot.domain.plans import PlanTable
 from robot.domain.psp import MappingTable
@@ -77,6 +78,7 @@ class MappingReport:
     skipped_rows: tuple[int, ...]  # PSP sheet rows left out of the table
     plans: PlanTable = field(default_factory=PlanTable.empty)
     certificates: CertificateTable = field(default_factory=CertificateTable.empty)
+    landlords: LandlordTable = field(default_factory=LandlordTable.empty)
     sheets: tuple[SheetCount, ...] = ()  # every mapping sheet read, PSP first
 
     @property
@@ -94,4 +96,4 @@ class MappingReport:
 
     @property
     def book(self) -> MappingBook:
-        return MappingBook(self.table, self.plans, self.certificates)
+        return MappingBook(self.table, self.plans, self.certificates, self.landlords)

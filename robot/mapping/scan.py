@@ -10,7 +10,7 @@ from typing import NoReturn
 
 from openpyxl.utils import get_column_letter
 
-from robot.mapping.cells import CellError, is_blank
+from robot.mapping.cells import CellError, Percent, is_blank
 from robot.mapping.columns import (
     ColumnMap,
     SheetSpec,
@@ -109,6 +109,8 @@ def scan_sheet(sheet: Sheet, spec: SheetSpec) -> ScannedSheet:
             continue
         width = len(values)
         cells = [values[i] if i < width else None for i in positions]
+        if sheet.percent_cells:
+            _mark_percentages(cells, number, positions, sheet.percent_cells)
         if all(is_blank(v) for v in cells) and not _has_formula(scan, number, formulas, positions):
             continue
         scan.read += 1
@@ -125,6 +127,17 @@ def scan_sheet(sheet: Sheet, spec: SheetSpec) -> ScannedSheet:
         scan.rows.append((number, cells))
     scan.problems += merges.problems(sheet.name, last_row=last)
     return scan
+
+
+def _mark_percentages(
+    cells: list[object], number: int, positions: list[int], percent: set[tuple[int, int]]
+) -> None:
+    """A number in a percent-formatted cell as the percentage shown (0.1 -> 10)."""
+    for index, position in enumerate(positions):
+        value = cells[index]
+        if (number, position + 1) in percent and type(value) in (int, float):
+            assert isinstance(value, int | float)
+            cells[index] = Percent.of_stored(float(value))
 
 
 def _has_formula(scan: ScannedSheet, number: int, formulas: set[int], positions: list[int]) -> bool:
