@@ -68,6 +68,14 @@ class SheetCount:
 
 
 @dataclass(frozen=True, slots=True)
+class SheetLayout:
+    """Where one mapping sheet's columns are: its name as written, and each field's letter."""
+
+    sheet: str
+    letters: dict[str, str]  # field -> column letter, e.g. "psp" -> "E"
+
+
+@dataclass(frozen=True, slots=True)
 class MappingReport:
     """The usable tables and every problem found; rows with errors are left out of the tables
     (except overlapping rows, which are kept so an invoice that needs them is ambiguous)."""
@@ -80,6 +88,7 @@ class MappingReport:
     certificates: CertificateTable = field(default_factory=CertificateTable.empty)
     landlords: LandlordTable = field(default_factory=LandlordTable.empty)
     sheets: tuple[SheetCount, ...] = ()  # every mapping sheet read, PSP first
+    layouts: dict[str, SheetLayout] = field(default_factory=dict)  # by the sheet's contract name
 
     @property
     def ok(self) -> bool:

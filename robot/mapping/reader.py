@@ -29,7 +29,7 @@ from robot.mapping.columns import (
 )
 from robot.mapping.landlord_rows import read_landlord_rows
 from robot.mapping.plan_rows import read_plan_rows
-from robot.mapping.problems import MappingReport, Problem, Severity, SheetCount
+from robot.mapping.problems import MappingReport, Problem, Severity, SheetCount, SheetLayout
 from robot.mapping.rows import read_psp_rows
 from robot.mapping.scan import ScannedSheet, scan_sheet
 from robot.mapping.suggest import allowed_paragraphs
@@ -74,6 +74,7 @@ class _Reading:
     current: str = ""  # the sheet being read, for a damaged part's message
     problems: list[Problem] = field(default_factory=list)
     counts: list[SheetCount] = field(default_factory=list)
+    layouts: dict[str, SheetLayout] = field(default_factory=dict)
 
     def report(self) -> MappingReport:
         scan = self._scan(PSP_SHEET)
@@ -103,6 +104,7 @@ class _Reading:
             report,
             problems=tuple(_masked(p) for p in problems),
             sheets=tuple(self.counts),
+            layouts=self.layouts,
         )
 
     def _plans(self) -> PlanTable:
@@ -163,6 +165,8 @@ class _Reading:
         found = sorted([*scan.problems, *problems], key=lambda p: p.row or 0)
         self.problems += [*self._named(scan.spec), *found]
         self.counts.append(SheetCount(scan.name, scan.read, usable, not_used))
+        letters = {name: get_column_letter(i + 1) for name, i in scan.columns.index.items()}
+        self.layouts[scan.spec.name] = SheetLayout(scan.name, letters)
 
     def _named(self, spec: SheetSpec) -> list[Problem]:
         """A warning when the sheet was found under a name spelt otherwise."""
