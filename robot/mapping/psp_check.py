@@ -3,7 +3,6 @@ ERP does not know is an error, a closed one a warning; both name the rows that u
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
@@ -44,7 +43,7 @@ def psp_element_problems(report: MappingReport, elements: Mapping[str, bool]) ->
                     column=layout.letters.get("psp"),
                     header="PSP-element",
                     severity=Severity.ERROR if open_ is None else Severity.WARNING,
-                    message=_unknown(psp, rows, elements) if open_ is None else _closed(psp, rows),
+                    message=_unknown(psp, rows) if open_ is None else _closed(psp, rows),
                 )
             )
     return problems
@@ -61,13 +60,12 @@ def _rows_naming_psp(report: MappingReport, sheet: str) -> Sequence[_Posting]:
     return tables[sheet]
 
 
-def _unknown(psp: str, rows: list[int], elements: Mapping[str, bool]) -> str:
-    near = difflib.get_close_matches(psp, list(elements), n=1, cutoff=0.9)
-    meant = f" Mente du '{near[0]}'?" if near else ""
+def _unknown(psp: str, rows: list[int]) -> str:
+    # No "did you mean": elements differ in a digit or two, and the nearest is a guess.
     return (
         f"ERP'et kender ikke PSP-elementet {psp} ({_rows(rows)}); ERP'et afviser en kontering "
-        f"på det, og fakturaerne går til manuel behandling (PSP_REJECTED).{meant} Kopiér "
-        "elementet fra ERP'et"
+        "på det, og fakturaerne går til manuel behandling (PSP_REJECTED). Kopiér elementet fra "
+        "ERP'et"
     )
 
 
