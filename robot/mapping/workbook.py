@@ -4,8 +4,8 @@ the sheets by name, and scan each sheet's XML for what the cell reader does not 
 The cells are read by calamine (python-calamine, in Rust: a 50,000-row sheet in under half a
 second, where openpyxl took four). It reads a whole sheet at once into a rectangle from its first
 to its last cell, and says nothing of merged cells, never-computed formulas, error values (it
-reads ``#N/A`` as an empty cell) or number formats; those are read here from the sheet's XML with
-cheap scans. What calamine reads at all is bounded first, from the zip's directory, before a byte
+reads ``#N/A`` as an empty cell) or number formats; those are read from the sheet's XML with
+cheap scans (sheet_xml). What calamine reads at all is bounded first, from the zip's directory, before a byte
 is unpacked (every part's size, the shared strings), and each sheet's rectangle before calamine
 builds it (limits.check_extent): a 3 KB file with one value in cell XFD1048576 would otherwise
 ask for 500 GB and end the process.
@@ -14,11 +14,8 @@ ask for 500 GB and end the process.
 from __future__ import annotations
 
 import posixpath
-import re
 import zipfile
 import zlib
-from array import array
-from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,21 +23,14 @@ from typing import Any
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import ElementTree
-from openpyxl.utils.cell import column_index_from_string, range_boundaries
 from python_calamine import CalamineWorkbook, PasswordError, XmlError, ZipError
 
 from robot.errors import MappingUnusable
 from robot.mapping.limits import check_extent, check_parts, check_shared_strings
+from robot.mapping.sheet_xml import Cell, error_cells, formula_cells, merged_ranges, styled_cells
 from robot.mapping.styles import percent_styles
 
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .xlsx or old .xls
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+\d+(?::[A-Z]+\d+)?)"')
-_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
-_VALUE = re.compile(rb"<(?:\w+:)?v\b[^>]*?(?:/>|>([^<]*)<)")
-_STRING_TYPE = re.compile(rb'\st="str"')
-_CELL_END = re.compile(rb"</(?:\w+:)?c>")
-_CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]+)(\d+)"')
-_ERROR_TYPE = re.compile(rb'<(?:\w+:)?c\b[^>]*?\bt="e"')
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _WORKBOOK_PART = "xl/workbook.xml"
 _WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
@@ -53,7 +43,6 @@ _PROTECTED = (
     "filen er beskyttet med adgangskode eller en gammel .xls-fil; gem den som .xlsx-projektmappe "
     "uden adgangskode"
 )
-Cell = tuple[int, int]  # (row, column), 1-based
 
 
 @dataclass(slots=True)
@@ -118,14 +107,14 @@ class Workbook:
             detail = _detail(error)
             raise MappingUnusable(f"arket '{name}' kan ikke læses, {DAMAGED} ({detail})") from None
         check_extent(xml, sheet=name)
-        merged = [range_boundaries(ref.decode()) for ref in _MERGE.findall(xml)]
+        merged = merged_ranges(xml)
         cells = _guarded(name, lambda: self._book.get_sheet_by_name(name))
         return Sheet(
             name,
             merged,
-            _formula_cells(xml),
-            errors=_error_cells(xml),
-            percent_cells=_styled_cells(xml, self._percent) if formats else set(),
+            formula_cells(xml),
+            errors=error_cells(xml),
+            percent_cells=styled_cells(xml, self._percent) if formats else set(),
             _range=cells,
         )
 
@@ -216,75 +205,6 @@ def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
             part = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
             paths[element.get("name", "")] = posixpath.normpath(part)
     return paths
-
-
-def _error_cells(xml: bytes) -> dict[Cell, str]:
-    """Cells whose value is an Excel error (``t="e"``): calamine reads them as empty, and an
-    empty ``Gyldig til`` would mean "no end"."""
-    if b't="e"' not in xml:
-        return {}
-    cells = {}
-    for match in _ERROR_TYPE.finditer(xml):
-        tag_end = xml.find(b">", match.end())
-        found = _CELL_REF.match(xml, match.start(), tag_end + 1)
-        if found is None or xml[tag_end - 1 : tag_end] == b"/":
-            continue
-        closing = _CELL_END.search(xml, tag_end)
-        value = _VALUE.search(xml, tag_end, closing.start() if closing else len(xml))
-        if value is not None and value.group(1):
-            cell = (int(found.group(2)), column_index_from_string(found.group(1).decode()))
-            cells[cell] = value.group(1).decode().strip()
-    return cells
-
-
-def _styled_cells(xml: bytes, styles: frozenset[int]) -> set[Cell]:
-    """Cells formatted with one of the styles (the percent formats): a rare few, found with one
-    search for exactly those styles."""
-    if not styles:
-        return set()
-    wanted = b"|".join(str(s).encode() for s in sorted(styles))
-    pattern = re.compile(
-        rb'<(?:\w+:)?c\b(?=[^>]*?\bs="(?:' + wanted + rb')")[^>]*?\br="([A-Z]+)(\d+)"'
-    )
-    return {
-        (int(row), column_index_from_string(letters.decode()))
-        for letters, row in pattern.findall(xml)
-    }
-
-
-def _formula_cells(xml: bytes) -> set[Cell]:
-    """Cells holding a formula without a stored value: never computed.
-
-    A never-computed formula (no <v>, or openpyxl's own empty <v/>) and one whose value is the
-    empty string (=IF(...;"";...): t="str" and an empty <v>) both read as blank; only the first
-    is a problem. Each formula is placed in its cell by a binary search over the cells'
-    positions, and searched no further than the next cell: a sheet of stray tags costs one pass,
-    not one per formula.
-    """
-    if _FORMULA.search(xml) is None:
-        return set()
-    starts = array("q", (m.start() for m in _CELL_REF.finditer(xml)))
-    cells = set()
-    seen: set[int] = set()  # a cell has one formula: stray tags in it cost nothing more
-    for match in _FORMULA.finditer(xml):
-        index = bisect_right(starts, match.start()) - 1
-        if index < 0 or index in seen:
-            continue
-        seen.add(index)
-        start = starts[index]
-        limit = starts[index + 1] if index + 1 < len(starts) else len(xml)
-        found = _CELL_REF.match(xml, start)
-        assert found is not None  # the position came from this pattern
-        closing = _CELL_END.search(xml, start, limit)
-        cell_end = closing.start() if closing else limit
-        if match.start() > cell_end:
-            continue  # a formula tag outside any cell
-        value = _VALUE.search(xml, match.end(), cell_end)
-        tag_end = xml.find(b">", start, limit)
-        if value is not None and (value.group(1) or _STRING_TYPE.search(xml, start, tag_end)):
-            continue
-        cells.add((int(found.group(2)), column_index_from_string(found.group(1).decode())))
-    return cells
 
 
 def _local(tag: str) -> str:
