@@ -1,5 +1,6 @@
-"""Doctors' certificates (lægeerklæringer): which receiving EANs are kept for certificates
-(sheet ``Modtagere``), and each certificate type's fee interval and posting (``Lægeerklæringer``).
+"""Doctors' certificates (lægeerklæringer): which receiving EANs are kept for which kind of
+invoice (sheet ``Modtagere``: certificates, rent), and each certificate type's fee interval and
+posting (``Lægeerklæringer``).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ class ReceiverKind(StrEnum):
     """What an EAN in the ``Modtagere`` sheet receives (slags); more kinds may follow."""
 
     CERTIFICATE = "lægeerklæring"
-    RENT = "husleje"
+    RENT = "husleje"  # the jobcentre's rent EAN: rent for benefit recipients
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,41 @@ class ReceiverRow:
     ean: str  # 13 digits
     kind: ReceiverKind
     sheet_row: int
+
+
+class ReceiverTable:
+    """The ``Modtagere`` sheet's EANs by kind; an EAN has one kind (the reader leaves out an
+    EAN listed with two)."""
+
+    __slots__ = ("_kinds", "_rows")
+
+    def __init__(self, rows: Iterable[ReceiverRow]) -> None:
+        """ValueError when one EAN is given two kinds."""
+        self._rows = tuple(rows)
+        self._kinds: dict[str, ReceiverKind] = {}
+        for row in self._rows:
+            ean = normalize_ean(row.ean)
+            if self._kinds.setdefault(ean, row.kind) is not row.kind:
+                raise ValueError(f"EAN {ean} is listed as both {self._kinds[ean]} and {row.kind}")
+
+    @classmethod
+    def empty(cls) -> ReceiverTable:
+        return cls(())
+
+    def __len__(self) -> int:
+        return len(self._kinds)
+
+    def kind_of(self, ean: str) -> ReceiverKind | None:
+        """What the EAN receives, or None for an EAN the sheet does not list."""
+        return self._kinds.get(normalize_ean(ean))
+
+    def eans(self, kind: ReceiverKind) -> frozenset[str]:
+        """Every EAN (13 digits) listed with the kind."""
+        return frozenset(ean for ean, listed in self._kinds.items() if listed is kind)
+
+    @property
+    def rows(self) -> tuple[ReceiverRow, ...]:
+        return self._rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,19 +104,19 @@ class CertificateRow:
 class CertificateTable:
     """The certificate receivers and the usable fee rows by type."""
 
-    __slots__ = ("_by_type", "_certificate_eans", "_receivers", "_rejected", "_size")
+    __slots__ = ("_by_type", "_receivers", "_rejected", "_size")
 
     def __init__(
         self,
-        receivers: Iterable[ReceiverRow],
+        receivers: ReceiverTable | Iterable[ReceiverRow],
         rows: Iterable[CertificateRow],
         *,
         rejected: Iterable[tuple[str, int]] = (),
     ) -> None:
-        """``rejected``: (certificate type, sheet row) of fee rows with problems."""
-        self._receivers = tuple(receivers)
-        self._certificate_eans = frozenset(
-            normalize_ean(r.ean) for r in self._receivers if r.kind is ReceiverKind.CERTIFICATE
+        """``receivers``: the ``Modtagere`` sheet, whole or as its rows; ``rejected``:
+        (certificate type, sheet row) of fee rows with problems."""
+        self._receivers = (
+            receivers if isinstance(receivers, ReceiverTable) else ReceiverTable(receivers)
         )
         self._by_type: dict[str, list[CertificateRow]] = {}
         self._size = 0
@@ -103,7 +139,7 @@ class CertificateTable:
 
     def is_certificate_receiver(self, ean: str) -> bool:
         """True when the EAN is listed as ``lægeerklæring`` in the ``Modtagere`` sheet."""
-        return normalize_ean(ean) in self._certificate_eans
+        return self._receivers.kind_of(ean) is ReceiverKind.CERTIFICATE
 
     def lookup(self, certificate_type: str, on: date) -> list[CertificateRow]:
         """Every usable row for the type valid on the day (exactly one is a match)."""
@@ -120,6 +156,10 @@ class CertificateTable:
 
     @property
     def receivers(self) -> tuple[ReceiverRow, ...]:
+        return self._receivers.rows
+
+    @property
+    def receiver_table(self) -> ReceiverTable:
         return self._receivers
 
     @property

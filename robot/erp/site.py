@@ -1,5 +1,5 @@
-"""The ERP's screens: inbox, invoice page (with its posting and manual-handling forms), and the
-search for invoices already posted from a supplier to a receiver."""
+"""The ERP's screens: inbox, invoice page (with its posting and manual-handling forms), the
+search for invoices already posted from a supplier to a receiver, and the list of PSP elements."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from robot.sites.screen import Snapshot
 
 INVOICE_PAGE = "invoice page"
 POSTED_PAGE = "posted invoices"
+PSP_PAGE = "PSP elements"
 _STATUSES = {status.value: status for status in ScreenStatus}
 _INVOICE_GROUPS = {
     "facts": "main",
@@ -69,6 +70,29 @@ class ErpSite(Site):
             )
             snapshot.require("posted-table", "table of posted invoices")
             found += [posted_from_row(row) for row in snapshot.rows("rows")]
+            following = snapshot.rows("next")
+            path = following[0]["@"].get("href") if following else None
+        return found
+
+    async def psp_elements(self) -> dict[str, bool]:
+        """Every PSP element the ERP knows and whether it is open, through all the pages."""
+        found: dict[str, bool] = {}
+        path: str | None = "/psp-elements"
+        seen: set[str] = set()
+        while path and path not in seen:  # a next link back to a page read ends the list
+            seen.add(path)
+            snapshot = await self.fetch_screen(
+                path,
+                PSP_PAGE,
+                groups={"rows": "[data-testid=psp-row]", "next": "[data-testid=next-page]"},
+                wanted=("psp-table",),
+            )
+            snapshot.require("psp-table", "table of PSP elements")
+            for row in snapshot.rows("rows"):
+                psp, state = row["@"].get("psp"), row["@"].get("open")
+                if not psp or state not in ("true", "false"):
+                    raise ScreenChanged(page=snapshot.screen, element="psp-row data-psp/data-open")
+                found[psp] = state == "true"
             following = snapshot.rows("next")
             path = following[0]["@"].get("href") if following else None
         return found

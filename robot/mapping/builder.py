@@ -9,11 +9,13 @@ from typing import Any
 from openpyxl import Workbook
 
 from robot.domain.certificates import CertificateRow, ReceiverRow
+from robot.domain.landlords import LandlordRow
 from robot.domain.plans import PlanRow
 from robot.domain.psp import MappingRow
 from robot.mapping.columns import (
     CERTIFICATE_SHEET,
     COLUMNS,
+    LANDLORD_SHEET,
     PLAN_SHEET,
     RECEIVER_SHEET,
     SHEET_NAME,
@@ -24,6 +26,7 @@ HEADERS = tuple(column.header for column in COLUMNS)
 PLAN_HEADERS = PLAN_SHEET.headers
 RECEIVER_HEADERS = RECEIVER_SHEET.headers
 CERTIFICATE_HEADERS = CERTIFICATE_SHEET.headers
+LANDLORD_HEADERS = LANDLORD_SHEET.headers
 Row = Sequence[object]
 
 
@@ -34,6 +37,7 @@ def write_mapping_workbook(
     plans: Iterable[PlanRow | Row] | None = None,
     receivers: Iterable[ReceiverRow | Row] | None = None,
     certificates: Iterable[CertificateRow | Row] | None = None,
+    landlords: Iterable[LandlordRow | Row] | None = None,
 ) -> Path:
     """Sheet ``PSP`` with the contract's header, and each optional sheet that is given; a row
     value fills its sheet's columns, a sequence is written as it is (for deliberate mistakes)."""
@@ -50,6 +54,7 @@ def write_mapping_workbook(
         (PLAN_SHEET, plans),
         (RECEIVER_SHEET, receivers),
         (CERTIFICATE_SHEET, certificates),
+        (LANDLORD_SHEET, landlords),
     ]
     for spec, given in optional:
         if given is not None:
@@ -84,6 +89,16 @@ def _cells(row: object) -> list[object]:
             row.amount_from,
             row.amount_to,
             row.psp,
+            row.valid_from,
+            row.valid_to,
+            "",
+        ]
+    if isinstance(row, LandlordRow):
+        return [
+            row.landlord_cvr,
+            row.landlord_name,
+            row.psp,
+            row.deviation_pct,
             row.valid_from,
             row.valid_to,
             "",

@@ -7,11 +7,13 @@ Each reader raises CellError with a message that continues the column's name for
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
 from robot.domain.formatting import format_date
 from robot.domain.identifiers import CvrProblem, cvr_problem, is_valid_ean, looks_like_psp
+from robot.mapping.suggest import suggest_psp
 
 _EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
 _DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y")
@@ -31,13 +33,27 @@ class CellError(ValueError):
     """The cell cannot be read as what its column holds; the message is for an admin."""
 
 
+@dataclass(frozen=True, slots=True)
+class Percent:
+    """A number cell formatted as a percentage: Excel stores 10 % as 0.1; ``value`` is 10."""
+
+    value: Decimal
+
+    @classmethod
+    def of_stored(cls, stored: float) -> Percent:
+        return cls(Decimal(repr(stored)) * 100)
+
+
 def clean(text: str) -> str:
     """The text without invisible characters and surrounding white space."""
+    if text.isascii():  # the common case: nothing invisible to drop
+        return text.strip()
     return text.translate(_INVISIBLE).strip()
 
 
 def is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not clean(value))
+    """None, "" (how the reader gives an empty cell), or only spaces and invisible characters."""
+    return value is None or value == "" or (isinstance(value, str) and not clean(value))
 
 
 def read_text(value: object) -> str:
@@ -74,12 +90,16 @@ def read_art(value: object) -> str:
 
 
 def read_psp(value: object) -> str:
+    """A PSP element as the ERP writes it; a near miss (lower case, spaces for dashes) is an
+    error that names the element meant."""
     text = read_text(value)
     if not looks_like_psp(text):
-        raise CellError(
+        said = (
             f"'{text}' ligner ikke et PSP-element (som XG-5385010001-00007: store bogstaver, en "
             "bindestreg, cifre og grupper af cifre adskilt af bindestreger)"
         )
+        meant = suggest_psp(text)
+        raise CellError(f"{said}; mente du '{meant}'?" if meant else said)
     return text
 
 

@@ -1,5 +1,5 @@
-"""Reading the ``Modtagere`` and ``Lægeerklæringer`` sheets: the EANs kept for certificates, and
-each certificate type's fee interval and PSP element."""
+"""Reading the ``Modtagere`` and ``Lægeerklæringer`` sheets: the EANs kept for certificates or
+rent, and each certificate type's fee interval and PSP element."""
 
 from __future__ import annotations
 
@@ -70,9 +70,11 @@ class Fees:
 
 
 def read_receiver_rows(scan: ScannedSheet) -> Receivers:
-    """The ``Modtagere`` rows; an unknown kind is a warning, a near miss of a known one an error."""
+    """The ``Modtagere`` rows; an unknown kind is a warning, a near miss of a known one an error,
+    and an EAN listed with two kinds an error that leaves out all its rows."""
     out = Receivers(not_used=len(scan.spoiled))
-    seen: dict[str, int] = {}
+    seen: dict[str, ReceiverRow] = {}
+    conflicting: set[str] = set()
     for number, cells in scan.rows:
         unknown = _unknown_kind(scan, number, cells)
         if unknown is not None:
@@ -86,12 +88,30 @@ def read_receiver_rows(scan: ScannedSheet) -> Receivers:
             continue
         ean, kind = str(read["ean"]), read["kind"]
         assert isinstance(kind, ReceiverKind)
-        if ean in seen:
-            message = f"{ean} står også i række {seen[ean]}; den ene række er nok"
-            out.problems.append(scan.problem(number, "ean", message, severity=Severity.WARNING))
-        seen.setdefault(ean, number)
+        first = seen.setdefault(ean, ReceiverRow(ean=ean, kind=kind, sheet_row=number))
+        if first.sheet_row != number:
+            out.problems.append(_listed_again(scan, number, first, kind))
+            if first.kind is not kind:
+                conflicting.add(ean)
         out.rows.append(ReceiverRow(ean=ean, kind=kind, sheet_row=number))
+    if conflicting:
+        out.not_used += sum(row.ean in conflicting for row in out.rows)
+        out.rows = [row for row in out.rows if row.ean not in conflicting]
     return out
+
+
+def _listed_again(
+    scan: ScannedSheet, number: int, first: ReceiverRow, kind: ReceiverKind
+) -> Problem:
+    if first.kind is kind:
+        message = f"{first.ean} står også i række {first.sheet_row}; den ene række er nok"
+        return scan.problem(number, "ean", message, severity=Severity.WARNING)
+    message = (
+        f"{first.ean} står også i række {first.sheet_row} som '{first.kind.value}', her som "
+        f"'{kind.value}'; en EAN kan kun modtage én slags fakturaer, så ingen af rækkerne "
+        "bruges. Slet den forkerte række"
+    )
+    return scan.problem(number, "ean", message)
 
 
 def _unknown_kind(scan: ScannedSheet, number: int, cells: list[object]) -> Problem | None:

@@ -102,6 +102,23 @@ CERTIFICATE_SHEET = SheetSpec(
         _REMARK,
     ),
 )
+LANDLORD_SHEET = SheetSpec(
+    "Udlejere",
+    (
+        Column("landlord_cvr", "Udlejer-CVR", True, ("cvr", "cvr nr", "udlejers cvr")),
+        Column("landlord_name", "Udlejer", True, ("udlejernavn", "navn", "boligselskab")),
+        Column("psp", "PSP-element", True, _PSP),
+        Column(
+            "deviation_pct",
+            "Afvigelse %",
+            True,
+            ("afvigelse i procent", "afvigelse pct", "tolerance", "max afvigelse"),
+        ),
+        _FROM,
+        _TO,
+        _REMARK,
+    ),
+)
 
 
 @dataclass(frozen=True, slots=True)

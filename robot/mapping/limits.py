@@ -107,3 +107,54 @@ def _size(count: int) -> str:
 def danish_number(count: int) -> str:
     """``500.000``: a dot between thousands, as Danish writes it."""
     return f"{count:,}".replace(",", ".")
+
+
+MAX_CELLS = 5_000_000  # rows x columns of a sheet's used rectangle: about 160 MB as read
+# A cell holding something (not an empty <c .../>, which the reader leaves out), with or without
+# its reference; and the rows' own numbers.
+_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})(\d+)"[^>]*?(?<!/)>')
+_UNNUMBERED_CELL = re.compile(rb'<(?:\w+:)?c(?=[\s>])(?![^>]*?\br=")[^>]*?(?<!/)>')
+# The same without a namespace prefix, as Excel writes a sheet: a third faster.
+_PLAIN_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"[^>]*?(?<!/)>')
+_PREFIXED = re.compile(rb"<\w+:c[\s>/]")
+_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"')
+
+
+def check_extent(xml: bytes, *, sheet: str) -> None:
+    """Refuse a sheet whose used rectangle (row 1 to its last value, column A to its rightmost)
+    holds more cells than the robot reads: the cell reader builds the whole rectangle, so one
+    value in XFD1048576 would ask for 17 billion cells and end the process.
+
+    A cell without a reference (``r``; Excel always writes it) follows the one before it, so
+    each is counted as reaching one column and one row further: that overstates only such files.
+    """
+    plain = _PREFIXED.search(xml) is None and xml.count(b"<c ") == xml.count(b'<c r="')
+    refs = (_PLAIN_CELL if plain else _CELL).findall(xml)
+    width = max((_column_number(c) for c in {column for column, _ in refs}), default=0)
+    height = max(map(int, (row for _, row in refs)), default=0)
+    unnumbered = 0 if plain and b"<c>" not in xml else len(_UNNUMBERED_CELL.findall(xml))
+    if unnumbered:
+        rows = max(map(int, _ROW.findall(xml)), default=0)
+        width, height = width + unnumbered, max(height, rows + unnumbered)
+    if width * height > MAX_CELLS:
+        raise MappingUnusable(
+            f"arket '{sheet}' går ud til række {danish_number(height)} og kolonne "
+            f"{_column_name(width)}: {danish_number(width * height)} celler, og robotten læser "
+            f"højst {danish_number(MAX_CELLS)}. Der står noget langt under eller til højre for "
+            f"rækkerne: {_ADVICE}"
+        )
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _column_name(number: int) -> str:
+    name = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        name = chr(65 + rest) + name
+    return name or "A"

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from robot.domain.certificates import CertificateTable
+from robot.domain.landlords import LandlordTable
 from robot.domain.mapping_book import MappingBook
 from robot.domain.plans import PlanTable
 from robot.domain.psp import MappingTable
@@ -67,6 +68,14 @@ class SheetCount:
 
 
 @dataclass(frozen=True, slots=True)
+class SheetLayout:
+    """Where one mapping sheet's columns are: its name as written, and each field's letter."""
+
+    sheet: str
+    letters: dict[str, str]  # field -> column letter, e.g. "psp" -> "E"
+
+
+@dataclass(frozen=True, slots=True)
 class MappingReport:
     """The usable tables and every problem found; rows with errors are left out of the tables
     (except overlapping rows, which are kept so an invoice that needs them is ambiguous)."""
@@ -77,7 +86,9 @@ class MappingReport:
     skipped_rows: tuple[int, ...]  # PSP sheet rows left out of the table
     plans: PlanTable = field(default_factory=PlanTable.empty)
     certificates: CertificateTable = field(default_factory=CertificateTable.empty)
+    landlords: LandlordTable = field(default_factory=LandlordTable.empty)
     sheets: tuple[SheetCount, ...] = ()  # every mapping sheet read, PSP first
+    layouts: dict[str, SheetLayout] = field(default_factory=dict)  # by the sheet's contract name
 
     @property
     def ok(self) -> bool:
@@ -94,4 +105,4 @@ class MappingReport:
 
     @property
     def book(self) -> MappingBook:
-        return MappingBook(self.table, self.plans, self.certificates)
+        return MappingBook(self.table, self.plans, self.certificates, self.landlords)

@@ -1,5 +1,6 @@
 """Reading the mapping workbook: the PSP sheet into a MappingTable, the optional sheets into
-payment plans and certificates, every problem placed; or refusing the workbook."""
+payment plans, receivers, certificates and landlords, every problem placed; or refusing the
+workbook."""
 
 from __future__ import annotations
 
@@ -11,12 +12,14 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 
 from robot.domain.certificates import CertificateTable
+from robot.domain.landlords import LandlordTable
 from robot.domain.plans import PlanTable
 from robot.domain.psp import MappingTable
 from robot.errors import MappingUnusable
 from robot.mapping.certificate_rows import Fees, Receivers, read_fee_rows, read_receiver_rows
 from robot.mapping.columns import (
     CERTIFICATE_SHEET,
+    LANDLORD_SHEET,
     PLAN_SHEET,
     PSP_SHEET,
     RECEIVER_SHEET,
@@ -24,8 +27,9 @@ from robot.mapping.columns import (
     SheetUnreadable,
     fold,
 )
+from robot.mapping.landlord_rows import read_landlord_rows
 from robot.mapping.plan_rows import read_plan_rows
-from robot.mapping.problems import MappingReport, Problem, Severity, SheetCount
+from robot.mapping.problems import MappingReport, Problem, Severity, SheetCount, SheetLayout
 from robot.mapping.rows import read_psp_rows
 from robot.mapping.scan import ScannedSheet, scan_sheet
 from robot.mapping.suggest import allowed_paragraphs
@@ -33,7 +37,7 @@ from robot.mapping.validator import overlap_problems
 from robot.mapping.workbook import DAMAGED, Workbook, open_workbook
 from robot.privacy import mask_cpr
 
-SHEETS = (PSP_SHEET, PLAN_SHEET, RECEIVER_SHEET, CERTIFICATE_SHEET)
+SHEETS = (PSP_SHEET, PLAN_SHEET, RECEIVER_SHEET, CERTIFICATE_SHEET, LANDLORD_SHEET)
 
 
 def read_mapping(path: Path | str, *, paragraphs: Iterable[str] = ()) -> MappingReport:
@@ -70,6 +74,7 @@ class _Reading:
     current: str = ""  # the sheet being read, for a damaged part's message
     problems: list[Problem] = field(default_factory=list)
     counts: list[SheetCount] = field(default_factory=list)
+    layouts: dict[str, SheetLayout] = field(default_factory=dict)
 
     def report(self) -> MappingReport:
         scan = self._scan(PSP_SHEET)
@@ -88,6 +93,7 @@ class _Reading:
             tuple(psp.skipped),
             plans=self._plans(),
             certificates=self._certificates(),
+            landlords=self._landlords(),
         )
 
     def finish(self, report: MappingReport) -> MappingReport:
@@ -98,6 +104,7 @@ class _Reading:
             report,
             problems=tuple(_masked(p) for p in problems),
             sheets=tuple(self.counts),
+            layouts=self.layouts,
         )
 
     def _plans(self) -> PlanTable:
@@ -122,12 +129,24 @@ class _Reading:
             self._add(scan, fees.problems, usable=len(fees.rows), not_used=fees.not_used)
         return CertificateTable(receivers.rows, fees.rows, rejected=fees.rejected)
 
+    def _landlords(self) -> LandlordTable:
+        scan = self._optional(LANDLORD_SHEET)
+        if scan is None:
+            return LandlordTable.empty()
+        landlords = read_landlord_rows(scan)
+        self._add(
+            scan, landlords.problems, usable=len(landlords.table), not_used=landlords.not_used
+        )
+        return landlords.table
+
     def _scan(self, spec: SheetSpec) -> ScannedSheet | None:
         name = _find(self.book.sheet_names, spec.name)
         if name is None:
             return None
         self.current = name
-        return scan_sheet(self.book.sheet(name), spec)
+        # Only Udlejere holds percentages; the other sheets are not searched for their formats.
+        sheet = self.book.sheet(name, formats=spec is LANDLORD_SHEET)
+        return scan_sheet(sheet, spec)
 
     def _optional(self, spec: SheetSpec) -> ScannedSheet | None:
         """An optional sheet; one whose header cannot be read is left out with an error."""
@@ -146,6 +165,8 @@ class _Reading:
         found = sorted([*scan.problems, *problems], key=lambda p: p.row or 0)
         self.problems += [*self._named(scan.spec), *found]
         self.counts.append(SheetCount(scan.name, scan.read, usable, not_used))
+        letters = {name: get_column_letter(i + 1) for name, i in scan.columns.index.items()}
+        self.layouts[scan.spec.name] = SheetLayout(scan.name, letters)
 
     def _named(self, spec: SheetSpec) -> list[Problem]:
         """A warning when the sheet was found under a name spelt otherwise."""

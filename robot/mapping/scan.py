@@ -3,14 +3,14 @@ rows merged cells spoil, and reading each cell with the problem placed where it 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import NoReturn
 
 from openpyxl.utils import get_column_letter
 
-from robot.mapping.cells import CellError, is_blank
+from robot.mapping.cells import CellError, Percent, is_blank
 from robot.mapping.columns import (
     ColumnMap,
     SheetSpec,
@@ -56,7 +56,7 @@ class ScannedSheet:
     def _cell(
         self, number: int, name: str, value: object, reader: Reader, optional: bool
     ) -> object:
-        if value is None and (number, self.columns.index[name] + 1) in self.formula_cells:
+        if is_blank(value) and (number, self.columns.index[name] + 1) in self.formula_cells:
             raise CellError(
                 "har en formel uden beregnet værdi (filen blev ikke gemt i Excel, efter formlen "
                 f"blev skrevet); åbn og gem den i Excel, eller skriv værdien; {NOT_USED}"
@@ -109,6 +109,8 @@ def scan_sheet(sheet: Sheet, spec: SheetSpec) -> ScannedSheet:
             continue
         width = len(values)
         cells = [values[i] if i < width else None for i in positions]
+        if sheet.percent_cells:
+            _mark_percentages(cells, number, positions, sheet.percent_cells)
         if all(is_blank(v) for v in cells) and not _has_formula(scan, number, formulas, positions):
             continue
         scan.read += 1
@@ -127,6 +129,17 @@ def scan_sheet(sheet: Sheet, spec: SheetSpec) -> ScannedSheet:
     return scan
 
 
+def _mark_percentages(
+    cells: list[object], number: int, positions: list[int], percent: set[tuple[int, int]]
+) -> None:
+    """A number in a percent-formatted cell as the percentage shown (0.1 -> 10)."""
+    for index, position in enumerate(positions):
+        value = cells[index]
+        if (number, position + 1) in percent and type(value) in (int, float):
+            assert isinstance(value, int | float)
+            cells[index] = Percent.of_stored(float(value))
+
+
 def _has_formula(scan: ScannedSheet, number: int, formulas: set[int], positions: list[int]) -> bool:
     if number not in formulas:
         return False
@@ -141,7 +154,7 @@ def with_not_used(message: str) -> str:
 
 
 def _refuse_missing_header(
-    sheet: Sheet, spec: SheetSpec, first: list[tuple[object, ...]]
+    sheet: Sheet, spec: SheetSpec, first: Sequence[Sequence[object]]
 ) -> NoReturn:
     """Row 1 is not the header: say where it is, if it is near."""
     later = islice(sheet.rows(), 1, 20)

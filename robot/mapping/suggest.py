@@ -7,6 +7,7 @@ import difflib
 import re
 from collections.abc import Collection, Iterable
 
+from robot.domain.identifiers import looks_like_psp
 from robot.domain.plans import Cadence
 from robot.domain.psp import normalize_key_part
 
@@ -60,6 +61,14 @@ def suggest_art(text: str) -> str | None:
     if fixed.isascii() and fixed.isdigit():
         fixed += ".0"
     return fixed if ART.fullmatch(fixed) and fixed != text else None
+
+
+def suggest_psp(text: str) -> str | None:
+    """``xg-5385010001-00007`` and ``XG 5385010001 00007`` -> ``XG-5385010001-00007``: capital
+    letters, and dashes for the spaces, underscores or long dashes typed between the parts."""
+    fixed = re.sub(r"[\s_\u2010-\u2015]+", "-", text.strip().upper())
+    fixed = re.sub(r"-{2,}", "-", fixed)
+    return fixed if fixed != text and looks_like_psp(fixed) else None
 
 
 def known_ownership(text: str) -> bool:

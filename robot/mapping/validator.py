@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from robot.domain.formatting import format_date, join_danish
 from robot.domain.psp import MappingKey, MappingRow, MappingTable
+from robot.mapping.key_check import check_keys
 from robot.mapping.problems import MappingReport, Problem, Severity, SheetCount
 
 if TYPE_CHECKING:
@@ -93,51 +94,54 @@ def date_order_problem(scan: ScannedSheet, number: int, read: dict[str, object])
 
 
 def unused_key_warnings(report: MappingReport, keys_in_use: Iterable[MappingKey]) -> list[Problem]:
-    """A warning for every key of the PSP sheet that no grant in the case system uses.
-
-    ``keys_in_use``: the keys as the case system's grants write them. A key no grant has is
-    usually a misspelling (``Udviklingshaemmede``): the row is used, but matches nothing.
-    """
-    in_use = {MappingKey(*key).normalized() for key in keys_in_use}
-    problems = []
-    for rows in report.table.groups():
-        key = rows[0].key
-        if key.normalized() in in_use:
-            continue
-        numbers = sorted(row.sheet_row for row in rows)
-        shown = f"række {numbers[0]}" if len(numbers) == 1 else f"rækkerne {_rows(numbers)}"
-        problems.append(
-            Problem(
-                sheet=_psp_sheet(report),
-                row=numbers[0],
-                severity=Severity.WARNING,
-                message=(
-                    "Ingen bevilling i sagssystemet bruger nøglen "
-                    f"{' / '.join(key)} ({shown}); tjek, at Paragraf, Art, Ejerforhold og "
-                    "Målgruppe er skrevet som i sagssystemet"
-                ),
-            )
-        )
-    return sorted(problems, key=lambda p: p.row or 0)
+    """A warning for every key of the PSP sheet that no grant in the case system uses, by row;
+    a near miss (``Udviklingshaemmede``) names the key meant (robot.mapping.key_check)."""
+    check = check_keys(report, keys_in_use)
+    return sorted([*check.near_misses, *check.unused], key=lambda p: p.row or 0)
 
 
-def _rows(numbers: list[int]) -> str:
-    return join_danish([str(n) for n in numbers])
+GROUP_FROM = 4  # this many unused keys or more are one line, unless all warnings are asked for
 
 
-def _psp_sheet(report: MappingReport) -> str:
-    return report.sheets[0].sheet if report.sheets else "PSP"
+def render_report(
+    report: MappingReport,
+    *,
+    name: str,
+    unused: Sequence[Problem] = (),
+    all_warnings: bool = False,
+) -> list[str]:
+    """The lines ``robot validate-mapping`` prints: each problem, then the keys no grant uses
+    (one line for many of them, unless ``all_warnings``), then a summary."""
+    lines = [str(problem) for problem in report.problems]
+    if all_warnings or len(unused) < GROUP_FROM:
+        lines += [str(problem) for problem in unused]
+    else:
+        lines.append(_unused_line(unused, name=name))
+    return [*lines, summary_line(report, name=name, unused=len(unused))]
 
 
-def render_report(report: MappingReport, *, name: str) -> list[str]:
-    """The lines ``robot validate-mapping`` prints: each problem, then a summary."""
-    return [*(str(problem) for problem in report.problems), summary_line(report, name=name)]
+def _unused_line(unused: Sequence[Problem], *, name: str) -> str:
+    """``Advarsel i ark 'PSP': 33 nøgler bruges ikke af nogen bevilling ...``: many keys for
+    grants still to come would bury the warnings that need a look."""
+    rows = sorted(p.row for p in unused if p.row is not None)
+    shown = ", ".join(str(n) for n in rows[:5])
+    more = f" og {len(rows) - 5} flere" if len(rows) > 5 else ""
+    summary = Problem(
+        sheet=unused[0].sheet,
+        severity=Severity.WARNING,
+        message=(
+            f"{len(unused)} nøgler bruges ikke af nogen bevilling i sagssystemet (fra rækkerne "
+            f"{shown}{more}); som regel er det nøgler til bevillinger, der ikke findes endnu. "
+            f"Se dem alle med: robot validate-mapping {name} --all-warnings"
+        ),
+    )
+    return str(summary)
 
 
-def summary_line(report: MappingReport, *, name: str) -> str:
+def summary_line(report: MappingReport, *, name: str, unused: int = 0) -> str:
     """``psp_mapping.xlsx: 2 fejl og 1 advarsel; PSP: 5 rækker læst, 3 kan bruges, 2 bruges
-    ikke.``"""
-    errors, warnings = len(report.errors), len(report.warnings)
+    ikke.``; ``unused``: the warnings for keys no grant uses, printed or not."""
+    errors, warnings = len(report.errors), len(report.warnings) + unused
     counted = []
     if errors:
         counted.append(f"{errors} fejl")

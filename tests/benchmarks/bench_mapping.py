@@ -12,6 +12,7 @@ import resource
 import sys
 import tempfile
 import time
+import zipfile
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -57,6 +58,7 @@ def _attacks(folder: Path) -> dict[str, tuple[Callable[[], Path], str]]:
             ),
             "refused",
         ),
+        "one value in XFD1048576": (lambda: _far_value(folder, source), "refused"),
         "sheet unpacking to 2 GB": (
             lambda: write_bomb(
                 folder / "sheet.xlsx", source, part="xl/worksheets/sheet1.xml", unpacked=2 * GB
@@ -64,6 +66,20 @@ def _attacks(folder: Path) -> dict[str, tuple[Callable[[], Path], str]]:
             "refused",
         ),
     }
+
+
+def _far_value(folder: Path, source: Path) -> Path:
+    """The source with one value in the sheet's last cell: a rectangle of 17 billion cells."""
+    with zipfile.ZipFile(source) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    far = b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'
+    parts[sheet] = parts[sheet].replace(b"</sheetData>", far)
+    path = folder / "far.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
 
 
 def main(argv: Sequence[str]) -> int:

@@ -3,24 +3,32 @@
     .venv/bin/python -m tests.docs.render_admin_examples           # print every output
     .venv/bin/python -m tests.docs.render_admin_examples --write   # update the runbook
 
-Builds a good, a broken and an unusable mapping workbook in a temporary folder and runs
-``robot validate-mapping`` on each, and ``robot run`` on the unusable one.
+Builds a good, a broken and an unusable mapping workbook and one with rent in a temporary folder
+and runs ``robot validate-mapping`` on each, and ``robot run`` on the unusable one; and runs
+``robot validate-mapping`` in this process on a workbook checked against the case system's keys
+and the ERP's PSP elements, given by fakes (what the systems answer is the example's, what the
+command prints is the program's).
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
 
-from robot.mapping.builder import HEADERS
+from robot.cli import main as robot_main
+from robot.cli import validate
+from robot.config import Settings
+from robot.mapping.builder import HEADERS, write_mapping_workbook
 
 RUNBOOK = Path(__file__).resolve().parents[2] / "runbooks" / "for-admins.md"
 BLOCK = re.compile(
@@ -50,6 +58,28 @@ BROKEN_ROWS: list[list[object]] = [
 ]
 
 
+RENT_EAN = "5798000000049"
+RENT_RECEIVERS: list[list[object]] = [[RENT_EAN, "husleje", "Jobcentret: husleje"]]
+LANDLORD_ROWS: list[list[object]] = [
+    ["29403473", "Boligselskabet Fjordbo", "XG-5387100001-00026", None, JAN_2026, None, ""],
+    ["31000017", "Andelsboligforeningen Solgården", "XG-5387100002-00026", 15, JAN_2026, None, ""],
+    ["31000025", "Boligforeningen Lyngbo", "XG-5387100003-00026", 0.1, JAN_2026, None, ""],
+]
+# The systems' answers for the example checked against them.
+GRANT_KEYS = {(str(k[0]), str(k[1]), str(k[2]), str(k[3])) for k in (KEY_107, KEY_108, KEY_STU)}
+UNUSED_GROUPS = ("Hjerneskade", "Autisme", "Misbrug", "Ældre", "Børn og unge")
+SYSTEMS_ROWS: list[list[object]] = [
+    *GOOD_ROWS[1:],
+    ["107", "4.0", "Privat", "Udviklingshaemmede", "XG-5385010001-00107", JAN_2027, None, ""],
+    *(
+        list[object](["103", "2.0", "Regional", g, "XG-5385010005-00001", JAN_2026, None, ""])
+        for g in UNUSED_GROUPS
+    ),
+]
+ERP_ELEMENTS = {"XG-5385010001-00107": True, "XG-5385010002-00001": False,  # STU: unknown
+                "XG-5385010005-00001": True}  # fmt: skip
+
+
 def _workbook(
     path: Path, rows: list[list[object]], *, header: Sequence[str] = HEADERS, title: str = "PSP"
 ) -> Path:
@@ -70,6 +100,13 @@ def build_workbooks(folder: Path) -> None:
     renamed = ["PSP element" if h == "PSP-element" else h for h in HEADERS]
     _workbook(folder / "psp_mapping_broken.xlsx", BROKEN_ROWS, header=renamed)
     _workbook(folder / "psp_mapping_ark1.xlsx", GOOD_ROWS, title="Ark1")
+    write_mapping_workbook(
+        folder / "psp_mapping_husleje.xlsx",
+        GOOD_ROWS,
+        receivers=RENT_RECEIVERS,
+        landlords=LANDLORD_ROWS,
+    )
+    _workbook(folder / "psp_mapping_2027.xlsx", SYSTEMS_ROWS)
 
 
 COMMANDS = {
@@ -77,7 +114,9 @@ COMMANDS = {
     "validate-broken": ["validate-mapping", "psp_mapping_broken.xlsx"],
     "validate-unusable": ["validate-mapping", "psp_mapping_ark1.xlsx"],
     "run-unusable": ["run", "--mapping", "psp_mapping_ark1.xlsx"],
+    "validate-rent": ["validate-mapping", "psp_mapping_husleje.xlsx"],
 }
+IN_PROCESS = {"validate-systems": ["validate-mapping", "psp_mapping_2027.xlsx"]}
 
 
 def _robot(arguments: list[str], folder: Path) -> str:
@@ -99,11 +138,52 @@ def _robot(arguments: list[str], folder: Path) -> str:
     return f"$ robot {' '.join(arguments)}\n{printed}\n$ echo $?\n{done.returncode}"
 
 
+@contextlib.contextmanager
+def _systems_answering() -> Iterator[None]:
+    """The case system's keys and the ERP's PSP elements as the example has them, and the
+    robot's logins set so that validate-mapping asks."""
+
+    async def keys(settings: Settings) -> set[tuple[str, str, str, str]]:
+        return GRANT_KEYS
+
+    async def elements(settings: Settings) -> dict[str, bool]:
+        return ERP_ELEMENTS
+
+    saved = (validate._keys, validate._erp_elements, dict(os.environ))
+    validate._keys, validate._erp_elements = keys, elements
+    os.environ.update(ROBOT_CASE_PASSWORD="example", ROBOT_ERP_PASSWORD="example")
+    try:
+        yield
+    finally:
+        validate._keys, validate._erp_elements = saved[0], saved[1]
+        os.environ.clear()
+        os.environ.update(saved[2])
+
+
+def _in_process(arguments: list[str], folder: Path) -> str:
+    printed = io.StringIO()
+    here = Path.cwd()
+    os.chdir(folder)
+    try:
+        with (
+            _systems_answering(),
+            contextlib.redirect_stdout(printed),
+            contextlib.redirect_stderr(printed),
+        ):
+            code = robot_main(arguments)
+    finally:
+        os.chdir(here)
+    return f"$ robot {' '.join(arguments)}\n{printed.getvalue().rstrip()}\n$ echo $?\n{code}"
+
+
 def command_outputs() -> dict[str, str]:
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
         build_workbooks(folder)
-        return {name: _robot(arguments, folder) for name, arguments in COMMANDS.items()}
+        outputs = {name: _robot(arguments, folder) for name, arguments in COMMANDS.items()}
+        for name, arguments in IN_PROCESS.items():
+            outputs[name] = _in_process(arguments, folder)
+        return outputs
 
 
 def runbook_outputs(text: str) -> dict[str, str]:

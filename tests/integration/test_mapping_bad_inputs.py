@@ -233,9 +233,9 @@ def _large_report(tmp_path_factory: pytest.TempPathFactory, size: int) -> Mappin
 def test_a_large_workbook_is_read_whole_with_rows_numbered_to_the_end(
     tmp_path_factory: pytest.TempPathFactory, size: int
 ) -> None:
-    """100,000 rows take about 8 s (openpyxl parses every cell), so that size runs with
-    ``make soak``; 10,000 rows prove the same in the default suite. Its speed is measured by
-    ``tests/benchmarks/bench_decide.py``, not asserted here."""
+    """100,000 rows take a few seconds, so that size runs with ``make soak``; 10,000 rows prove
+    the same in the default suite. Its speed is measured by
+    ``tests/benchmarks/bench_mapping.py``, not asserted here."""
     report = _large_report(tmp_path_factory, size)
     assert report.rows_read == size
     assert len(report.table) == size - 1

@@ -94,7 +94,7 @@ def test_an_unknown_kind_is_a_warning_and_the_receiver_is_not_a_certificate_rece
         (2, Severity.WARNING),
         (3, Severity.WARNING),
     ]
-    assert "ikke en slags, robotten kender (lægeerklæring)" in report.problems[0].message
+    assert "ikke en slags, robotten kender (lægeerklæring og husleje)" in report.problems[0].message
     assert report.errors == ()
     assert not report.certificates.is_certificate_receiver(EAN)
 

@@ -73,14 +73,14 @@ def test_thousands_of_merged_ranges_are_reported_in_a_few_lines(tmp_path: Path) 
 
 
 def test_a_dimension_claiming_the_whole_sheet_does_not_pad_the_rows(tmp_path: Path) -> None:
-    """openpyxl pads every row to the declared width: 16,384 cells a row, for 8 of data."""
+    """A reader trusting it would pad every row to 16,384 cells, for 8 of data."""
     path = write_xlsx(tmp_path / NAME, ROWS, dimension="A1:XFD1048576")
     book = open_workbook(path)
     try:
         widths = {len(row) for row in book.sheet("PSP").rows()}
     finally:
         book.close()
-    assert widths == {8, 6}  # the header, and data rows as far as their last cell
+    assert widths == {8}  # as wide as the cells holding values
     report = read_mapping(path)
     assert report.ok
     assert report.rows_read == 3
@@ -178,3 +178,53 @@ def test_a_100000_row_workbook_is_well_within_every_limit(tmp_path: Path) -> Non
     strings = next(i for i in infos if i.filename == "xl/sharedStrings.xml")
     assert sheet.file_size * 2 < limits.MAX_SHEET_BYTES
     assert strings.file_size * 3 < limits.MAX_SHARED_STRINGS_BYTES
+
+
+def _with_cells(path: Path, cells: bytes) -> Path:
+    """The workbook with ``cells`` (raw XML rows) added after its rows."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = parts[sheet].replace(b"</sheetData>", cells + b"</sheetData>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize(
+    "far",
+    [
+        b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>',
+        b'<row r="1048576"><c s="0" r="XFD1048576" t="n"><v>1</v></c></row>',
+    ],
+    ids=["as Excel writes it", "reference after another attribute"],
+)
+def test_one_value_in_the_last_cell_of_the_sheet_is_refused_before_it_is_read(
+    tmp_path: Path, far: bytes
+) -> None:
+    """The cell reader builds the rectangle from A1 to the last value: 17 billion cells here,
+    which would end the process. 3 KB on disk."""
+    path = _with_cells(write_xlsx(tmp_path / NAME, ROWS), far)
+    assert path.stat().st_size < 4096
+    message = _refusal(path)
+    assert "arket 'PSP' går ud til række 1.048.576 og kolonne XFD" in message
+    assert "robotten læser højst 5.000.000" in message
+
+
+def test_cells_without_a_reference_are_counted_where_the_reader_would_put_them(
+    tmp_path: Path,
+) -> None:
+    """A row and cells without ``r`` follow the ones before: the rectangle still reaches far."""
+    wide = b"<row>" + b"<c><v>1</v></c>" * 5000 + b"</row>"
+    deep = b'<row r="1048576"><c r="A1048576"><v>1</v></c></row>'
+    path = _with_cells(write_xlsx(tmp_path / NAME, ROWS), wide + deep)
+    assert "arket 'PSP' går ud til række" in _refusal(path)
+
+
+def test_empty_formatted_cells_far_out_do_not_count(tmp_path: Path) -> None:
+    """A cell with only a format holds no value: the reader leaves it out, and so does the
+    check."""
+    styled = b'<row r="1048576"><c r="XFD1048576" s="1"/></row>'
+    report = read_mapping(_with_cells(write_xlsx(tmp_path / NAME, ROWS), styled))
+    assert report.ok

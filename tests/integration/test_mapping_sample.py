@@ -1,5 +1,5 @@
-"""The sample workbook in mappings/ holds the guide's examples of payment plans and certificates,
-clean, as scripts/write_sample_mapping.py writes them."""
+"""The sample workbook in mappings/ holds the guide's examples of payment plans, certificates and
+rent, clean, as scripts/write_sample_mapping.py writes them."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from robot.domain.certificates import ReceiverKind
 from robot.domain.plans import Cadence
 from robot.mapping import MappingReport, read_mapping
-from scripts.write_sample_mapping import CERTIFICATES, PLANS, RECEIVERS
+from scripts.write_sample_mapping import CERTIFICATES, LANDLORDS, PLANS, RECEIVERS, RENT_RECEIVER
 
 SAMPLE = Path(__file__).resolve().parents[2] / "mappings" / "psp_mapping.xlsx"
 DEMO_RECEIVER = "5798000000001"  # the demo invoices' ordinary receiver
@@ -28,6 +29,7 @@ def test_the_sample_is_clean_and_reads_every_sheet(report: MappingReport) -> Non
         ("Betalingsplaner", len(PLANS), len(PLANS)),
         ("Modtagere", len(RECEIVERS), len(RECEIVERS)),
         ("Lægeerklæringer", len(CERTIFICATES), len(CERTIFICATES)),
+        ("Udlejere", len(LANDLORDS), len(LANDLORDS)),
     ]
 
 
@@ -54,3 +56,16 @@ def test_the_samples_certificate_receivers_and_fees_are_found(report: MappingRep
 
 def test_the_demo_invoices_receiver_has_no_plan(report: MappingReport) -> None:
     assert all(row.receiver_ean != DEMO_RECEIVER for row in report.plans.rows)
+
+
+def test_the_samples_rent_ean_and_landlords_are_found(report: MappingReport) -> None:
+    book = report.book
+    assert book.receivers.eans(ReceiverKind.RENT) == frozenset({RENT_RECEIVER})
+    assert not book.certificates.is_certificate_receiver(RENT_RECEIVER)
+    [fjordbo] = book.landlords.lookup("29403473", date(2026, 12, 1))
+    [solgaarden] = book.landlords.lookup("31000017", date(2026, 12, 1))
+    assert (fjordbo.psp, fjordbo.allowed_deviation) == ("XG-5387100001-00026", Decimal("10"))
+    assert (solgaarden.landlord_name, solgaarden.allowed_deviation) == (
+        "Andelsboligforeningen Solgården",
+        Decimal("15"),
+    )

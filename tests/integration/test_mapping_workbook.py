@@ -235,6 +235,7 @@ def _store_cached_value(path: Path, *, cell: str, value: str) -> None:
     start = xml.index(f'<c r="{cell}"')
     end = xml.index("</c>", start)
     formula = xml[start:end]
+    formula = formula.replace("<v />", "").replace("<v/>", "")  # openpyxl's empty value
     cached = formula.replace("<c ", '<c t="str" ', 1).replace("</f>", f"</f><v>{value}</v>")
     parts[sheet] = (xml[:start] + cached + xml[end:]).encode()
     with zipfile.ZipFile(path, "w") as archive:
