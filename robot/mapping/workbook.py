@@ -5,10 +5,10 @@ The cells are read by calamine (python-calamine, in Rust: a 50,000-row sheet in 
 second, where openpyxl took four). It reads a whole sheet at once into a rectangle from its first
 to its last cell, and says nothing of merged cells, never-computed formulas, error values (it
 reads ``#N/A`` as an empty cell) or number formats; those are read from the sheet's XML with
-cheap scans (sheet_xml). What calamine reads at all is bounded first, from the zip's directory, before a byte
-is unpacked (every part's size, the shared strings), and each sheet's rectangle before calamine
-builds it (limits.check_extent): a 3 KB file with one value in cell XFD1048576 would otherwise
-ask for 500 GB and end the process.
+cheap scans (sheet_xml). What calamine reads at all is bounded first, from the zip's directory,
+before a byte is unpacked (every part's size, the shared strings), and each sheet's rectangle
+before calamine builds it (limits.check_extent): a 3 KB file with one value in cell XFD1048576
+would otherwise ask for 500 GB and end the process.
 """
 
 from __future__ import annotations
