@@ -25,6 +25,7 @@ OURS = ("README.md", "install.md", "operations.md", "privacy.md", "going-live.md
 NOT_FOR_OPERATORS = {
     "today",
     "crash_after_step",
+    "pause_after_step",
     "sample_seed",
     "headless",
     "restart_context_after",

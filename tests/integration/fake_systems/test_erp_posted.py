@@ -85,7 +85,8 @@ def test_every_posted_receipt_and_history_posting_is_listed_newest_first(
     add_invoice(erp_db, supplier_cvr=CVR, receiver_gln=EAN)
     add_history(erp_db, supplier_cvr=CVR, invoice_number="HL-X", receiver_gln="5798000000001")
     page = erp_as("robot").get(URL).text
-    assert cells(page) == [
+    shown = [{k: v for k, v in row.items() if k != "posted-texts"} for row in cells(page)]
+    assert shown == [
         {
             "posted-source": {"value": "receipt", "text": "Modtaget"},
             "posted-erp-id": {"value": f"ERP-{credit:06d}", "text": ""},
@@ -231,3 +232,20 @@ def test_both_halves_of_the_list_read_the_supplier_and_receiver_index(
     ]
     assert any("ix_invoices_posted_receiver" in d for d in plan), plan
     assert any("ix_posted_history_receiver" in d for d in plan), plan
+
+
+def test_a_posted_receipts_line_texts_are_listed_for_the_month_a_bill_names(
+    erp_db: sqlite3.Connection, erp_as: Callable[[User], Any]
+) -> None:
+    """A plan bill without a period is for the month its lines name (DOMAIN.md): the robot
+    reads that month of what was posted before from these texts."""
+    posted_receipt(
+        erp_db,
+        "2026-10-09T08:00:00Z",
+        period_start=None,
+        period_end=None,
+        lines=[make_line(amount="9925.00", note="Rengøring oktober 2026", item_name="Rengøring")],
+    )
+    [row] = cells(erp_as("robot").get(URL).text)
+    texts = json.loads(row["posted-texts"]["value"].replace("&#34;", '"'))
+    assert any("oktober 2026" in text for text in texts)
