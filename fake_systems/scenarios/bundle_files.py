@@ -1,5 +1,6 @@
-"""Writing the finished world as the bundle's files (contract section 2): case_system.json,
-erp.json, users.json (owner-only: it holds passwords), psp_mapping.xlsx and the invoices."""
+"""Writing the finished world as the bundle's files (contract sections 2 and 11): case_system.json,
+erp.json, benefits.json, users.json (owner-only: it holds passwords), psp_mapping.xlsx and the
+invoices."""
 
 from __future__ import annotations
 
@@ -15,12 +16,14 @@ from fake_systems.scenarios.catalogue import (
     CERTIFICATE_RECEIVERS,
     CERTIFICATE_TYPES,
     CLOSED_PSP,
+    RENT_RECEIVER,
     ambiguous_rows,
     mapping_rows,
 )
 from fake_systems.scenarios.documents import DocumentSpec
 from fake_systems.scenarios.mapping_sheet import (
     CERTIFICATE_HEADERS,
+    LANDLORD_HEADERS,
     PLAN_HEADERS,
     RECEIVER_HEADERS,
     Cell,
@@ -29,6 +32,7 @@ from fake_systems.scenarios.mapping_sheet import (
 )
 from fake_systems.scenarios.oioubl_writer import write_document
 from fake_systems.scenarios.plan_book import PlanBook
+from fake_systems.scenarios.rent_book import RentBook
 from fake_systems.scenarios.world import World
 
 OWNER_ONLY_FOLDER = 0o700
@@ -72,6 +76,7 @@ def write_world(out: Path, world: World, *, seed: int) -> None:
         "orders": world.orders,
     }
     dump(out / "case_system.json", case)
+    dump(out / "benefits.json", world.rent_book.as_json())
     year = world.as_of.year
     rows = mapping_rows(year)
     elements = [
@@ -81,8 +86,13 @@ def write_world(out: Path, world: World, *, seed: int) -> None:
     elements.append({"psp": CLOSED_PSP, "name": "§107 Regional (lukket)", "open": False})
     elements += [{"psp": p, "name": "§104 Selvejende", "open": True} for p in AMBIGUOUS_PSPS]
     elements += _plan_and_certificate_elements(world.plan_book, year)
+    elements += _rent_elements(world.rent_book)
     dump(out / "erp.json", {"psp_elements": elements, "posted_invoices": world.history})
-    sheets = [_plan_sheet(world.plan_book), *_certificate_sheets(year)]
+    sheets = [
+        _plan_sheet(world.plan_book),
+        *_certificate_sheets(year),
+        _landlord_sheet(world.rent_book),
+    ]
     write_mapping(out / "psp_mapping.xlsx", rows + ambiguous_rows(year), sheets=sheets)
     dump(out / "users.json", _users(seed), mode=OWNER_ONLY_FILE)
 
@@ -131,6 +141,7 @@ def _certificate_sheets(year: int) -> list[Sheet]:
     receivers: list[list[Cell]] = [
         [ean, "lægeerklæring", remark] for ean, remark in CERTIFICATE_RECEIVERS
     ]
+    receivers.append([RENT_RECEIVER[0], "husleje", RENT_RECEIVER[1]])
     first = date(year - 1, 1, 1)
     fees: list[list[Cell]] = [
         [kind.name, kind.fee_from, kind.fee_to, kind.psp(year), first, None, ""]
@@ -140,3 +151,26 @@ def _certificate_sheets(year: int) -> list[Sheet]:
         Sheet("Modtagere", RECEIVER_HEADERS, receivers),
         Sheet("Lægeerklæringer", CERTIFICATE_HEADERS, fees),
     ]
+
+
+def _rent_elements(rent: RentBook) -> list[dict[str, Any]]:
+    """Every approved landlord's PSP element, open."""
+    return [
+        {"psp": r.psp, "name": f"Husleje {r.company.name}", "open": True} for r in rent.landlords
+    ]
+
+
+def _landlord_sheet(rent: RentBook) -> Sheet:
+    rows: list[list[Cell]] = [
+        [
+            r.company.cvr,
+            r.company.name,
+            r.psp,
+            r.tolerance,
+            r.valid_from,
+            r.valid_to,
+            r.remark,
+        ]
+        for r in rent.landlords
+    ]
+    return Sheet("Udlejere", LANDLORD_HEADERS, rows)

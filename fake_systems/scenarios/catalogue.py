@@ -171,3 +171,24 @@ PLAN_KINDS = (
     PlanKind("Abonnement", "IT-systemer", "år", 5_000, 90_000),
 )
 PLAN_WEIGHTS = (45, 25, 10, 8, 5, 7)
+
+
+# Rent for benefit recipients (contract section 11): the jobcentre's rent EAN (a `husleje` row
+# in the Modtagere sheet), the Udlejere sheet's default tolerance, and the benefits citizens
+# live on, with the usual monthly amount of each (whole kroner).
+RENT_RECEIVER = ("5798000000049", "Jobcentret: husleje for borgere på ydelse")
+DEFAULT_RENT_TOLERANCE = Decimal(10)  # a blank `Afvigelse %`
+WIDE_RENT_TOLERANCE = Decimal(25)
+BENEFITS = (
+    ("kontanthjælp", 11_500, 16_800),
+    ("uddannelseshjælp", 6_500, 12_500),
+    ("ressourceforløbsydelse", 12_000, 17_000),
+    ("selvforsørgelses- og hjemrejseydelse", 7_000, 11_500),
+)
+BENEFIT_WEIGHTS = (60, 20, 12, 8)
+RENT_LOW, RENT_HIGH = 3_200, 9_800  # a month's rent, whole kroner
+
+
+def rent_psp(landlord: int, year: int) -> str:
+    """One PSP element per approved landlord (the Udlejere row's)."""
+    return f"XG-53871{landlord:05d}-{year % 100:05d}"

@@ -1,19 +1,23 @@
 """The ground truth of one invoice as the generator built it, and its form in expected.json.
 
 Besides contract section 5's ``status``, ``code`` and ``postings``, an entry names its
-``route`` (``grant``, ``plan`` or ``certificate``: which rules decide it, and so whether a
-payment is registered on a grant, on an order or nowhere) and may carry:
+``route`` (``grant``, ``plan``, ``certificate`` or ``rent``: which rules decide it, and so
+whether a payment is registered on a grant, on an order, as a rent deduction or nowhere) and may
+carry:
 
 - ``one_of`` and ``otherwise``: the invoice is one of a group (a supplier re-sending a month
   under a new number) of which exactly one is paid, whichever the robot reaches first. The
   entry is what the member gets when it is the one paid; every other member ends as its
-  ``otherwise`` (``DUPLICATE_PAYMENT``).
+  ``otherwise`` (``DUPLICATE_PAYMENT``; ``RENT_ALREADY_PAID`` for rent).
+- ``deduction``: for a paid rent invoice, ``{"agreement_id", "month", "amount"}``, the rent
+  deduction registered on the citizen's payout for that month (contract section 11).
 - ``fix``: what a caseworker's fix leads to, e.g. for an ``AMOUNT_MISMATCH`` billed at a new
   rate the grant lacks: ``{"grant_id", "rate", "from", "then": {"status", "postings"}}``, the
   outcome once the rate is added (**Ny takst**) and the invoice is sent back to the robot.
 
 A posting's ``grant_id`` is what the posting pays, as the robot's ``Posting.reference`` says:
-a grant id, a certificate order's id, or ``betalingsplan række <row>`` for a payment plan.
+a grant id, a certificate order's id, a rent agreement's id, or ``betalingsplan række <row>`` for
+a payment plan.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 Status = Literal["posted", "manual"]
-RouteName = Literal["grant", "plan", "certificate"]
+RouteName = Literal["grant", "plan", "certificate", "rent"]
 PostingTruth = tuple[str, str, Decimal]  # what it pays (grant_id), PSP element, amount
 
 
@@ -39,6 +43,15 @@ class Fix:
 
 
 @dataclass(frozen=True)
+class RentDeduction:
+    """The deduction a paid rent invoice registers: the agreement's month and its amount."""
+
+    agreement_id: str
+    month: date  # the first day of the rent month
+    amount: Decimal
+
+
+@dataclass(frozen=True)
 class Expected:
     status: Status
     code: str | None = None
@@ -47,6 +60,7 @@ class Expected:
     one_of: str | None = None  # the group of re-sent invoices of which one is paid
     otherwise: str | None = None  # the code of a group member that is not the one paid
     fix: Fix | None = None
+    deduction: RentDeduction | None = None
 
 
 def postings_json(postings: tuple[PostingTruth, ...]) -> list[dict[str, str]]:
@@ -62,6 +76,13 @@ def entry_json(expected: Expected) -> dict[str, Any]:
         "postings": postings_json(expected.postings),
         "route": expected.route,
     }
+    if expected.deduction is not None:
+        deduction = expected.deduction
+        entry["deduction"] = {
+            "agreement_id": deduction.agreement_id,
+            "month": f"{deduction.month:%Y-%m}",
+            "amount": f"{deduction.amount:.2f}",
+        }
     if expected.one_of is not None:
         entry["one_of"] = expected.one_of
         entry["otherwise"] = {"status": "manual", "code": expected.otherwise, "postings": []}

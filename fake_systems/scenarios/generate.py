@@ -2,10 +2,11 @@
 and its ground truth, known from how each invoice was built (never from the robot's matcher).
 
 expected.json follows contract section 5, and says more for generated bundles (expected.py):
-each entry's ``route`` (grant, plan or certificate); for a re-sent pair, ``one_of`` (its group)
-and ``otherwise``: exactly one member of a group ends as its entry (paid), whichever the robot
-reaches first, and every other member as its ``otherwise`` (DUPLICATE_PAYMENT); and for an
-invoice billing a rate its grant lacks, ``fix``: the rate to add and what then follows.
+each entry's ``route`` (grant, plan, certificate or rent); a paid rent invoice's ``deduction``;
+for a re-sent pair, ``one_of`` (its group) and ``otherwise``: exactly one member of a group ends
+as its entry (paid), whichever the robot reaches first, and every other member as its
+``otherwise`` (DUPLICATE_PAYMENT, or RENT_ALREADY_PAID for rent); and for an invoice billing a
+rate its grant lacks, ``fix``: the rate to add and what then follows.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from fake_systems.scenarios import manual_documents as docs
 from fake_systems.scenarios import manual_lines as lines
 from fake_systems.scenarios import paid, rate_cases, resent
 from fake_systems.scenarios import plan_cases as plans
+from fake_systems.scenarios import rent_cases as rent
+from fake_systems.scenarios import rent_refusals as refusals
 from fake_systems.scenarios.bundle_files import dump, make_folder, write_invoices, write_world
 from fake_systems.scenarios.documents import DocumentSpec
 from fake_systems.scenarios.expected import Expected, entry_json, outcome_counts
@@ -35,65 +38,90 @@ APPROVAL_LIMIT = paid.APPROVAL_LIMIT
 # in this order, so even a small bundle has every code. A pair counts as one draw.
 CASES: tuple[tuple[Builder, int], ...] = (
     (paid.paid_single, 130),
+    (rent.paid_rent, 18),
     (docs.credit_note, 15),
+    (refusals.landlord_not_approved, 1),
     (lines.amount_mismatch, 55),
     (plans.paid_monthly_plan, 120),
+    (rent.paid_rent_first_month, 3),
     (lines.missing_cpr, 45),
+    (refusals.rent_missing_cpr, 1),
     (paid.paid_collective, 50),
     (resent.resent_same_month, 8),
+    (rent.resent_rent, 1),
     (certificates.paid_certificate, 15),
     (lines.no_grant_for_period, 35),
+    (refusals.no_rent_agreement_ended, 1),
     (docs.duplicate_invoice, 12),
+    (refusals.rent_already_paid, 1),
     (plans.paid_quarterly_plan, 25),
     (lines.line_failed, 25),
+    (rent.paid_rent_rise_within_tolerance, 4),
     (rate_cases.paid_across_day_rate_change, 12),
     (paid.paid_buyer_reference, 40),
+    (refusals.rent_deviation, 2),
     (docs.invalid_cvr, 12),
     (plans.ambiguous_plan, 5),
+    (refusals.ambiguous_rent_agreement, 1),
     (lines.citizen_not_found, 25),
+    (refusals.rent_citizen_not_found, 1),
     (certificates.no_order_at_all, 2),
     (lines.psp_rejected, 5),
+    (rent.paid_rent_billed_ahead, 4),
     (rate_cases.new_rate_not_on_grant, 15),
     (paid.paid_part_month, 50),
     (docs.credit_note_type_code, 5),
+    (refusals.no_payout_for_month, 1),
     (plans.plan_amount_outside_range, 12),
     (docs.period_not_payable, 18),
+    (refusals.rent_period_not_payable, 1),
     (certificates.fee_outside_range, 3),
     (lines.invalid_cpr, 12),
+    (refusals.rent_invalid_cpr, 1),
     (plans.paid_half_yearly_plan, 8),
     (lines.no_grant_for_provider, 18),
+    (refusals.no_rent_agreement_with_landlord, 1),
     (resent.resent_overlapping, 7),
     (certificates.no_order_from_this_doctor, 1),
     (lines.no_payable_grant, 18),
+    (rent.paid_rent_wider_tolerance, 1),
     (plans.plan_already_paid, 12),
+    (refusals.benefit_too_small, 1),
     (paid.paid_hours, 35),
     (rate_cases.paid_across_month_rate_change, 10),
     (certificates.ambiguous_order, 1),
     (lines.ambiguous_grant, 8),
+    (refusals.landlord_row_not_valid, 1),
     (docs.document_type_not_payable, 5),
     (plans.paid_yearly_plan, 10),
+    (rent.paid_rent_without_period, 2),
     (lines.no_psp_mapping, 12),
     (certificates.no_order_but_a_cancelled_one, 1),
     (plans.paid_plan_several_lines, 15),
     (lines.duplicate_payment, 18),
+    (refusals.no_payout_as_paid_out, 1),
     (certificates.paid_certificate_cpr_in_reference_and_line, 5),
     (docs.currency_not_dkk, 8),
+    (rent.paid_rent_after_regulation, 2),
     (plans.paid_plan_without_period, 10),
     (paid.paid_among_other_grants, 50),
     (certificates.no_order_as_it_was_paid, 1),
     (lines.no_grant, 8),
+    (refusals.no_rent_agreement_not_yet_begun, 1),
     (plans.plan_period_across_new_year, 3),
     (rate_cases.paid_across_hour_rate_change, 6),
     (lines.ambiguous_psp_mapping, 5),
+    (refusals.rent_duplicate_invoice, 1),
     (certificates.no_certificate_mapping, 1),
     (plans.paid_plan_billed_ahead, 12),
     (lines.above_approval_limit, 8),
+    (rent.paid_rent_in_issue_month, 1),
     (certificates.no_order_before_the_invoice, 1),
     (plans.grant_invoice_from_plan_supplier, 8),
     (certificates.certificate_missing_cpr, 2),
     (paid.paid_two_months, 25),
 )
-PAIRS = frozenset({resent.resent_same_month, resent.resent_overlapping})
+PAIRS = frozenset({resent.resent_same_month, resent.resent_overlapping, rent.resent_rent})
 # How many invoices one of each case takes: a bundle at least this big has every case.
 ONE_OF_EACH = sum(2 if builder in PAIRS else 1 for builder, _ in CASES)
 

@@ -1,5 +1,6 @@
-"""Writing the mapping workbook (contract sections 3, 8 and 10) the way an admin's Excel file
-looks: the `PSP` sheet, and the optional `Betalingsplaner`, `Modtagere` and `Lægeerklæringer`."""
+"""Writing the mapping workbook (contract sections 3, 8, 10 and 11) the way an admin's Excel file
+looks: the `PSP` sheet, and the optional `Betalingsplaner`, `Modtagere`, `Lægeerklæringer` and
+`Udlejere`."""
 
 from __future__ import annotations
 
@@ -49,6 +50,15 @@ CERTIFICATE_HEADERS = (
     "Gyldig til",
     "Bemærkning",
 )
+LANDLORD_HEADERS = (
+    "Udlejer-CVR",
+    "Udlejer",
+    "PSP-element",
+    "Afvigelse %",
+    "Gyldig fra",
+    "Gyldig til",
+    "Bemærkning",
+)
 WIDTHS = {
     "Målgruppe": 22,
     "PSP-element": 24,
@@ -59,6 +69,8 @@ WIDTHS = {
     "EAN": 16,
     "Slags": 16,
     "Erklæringstype": 16,
+    "Udlejer-CVR": 14,
+    "Udlejer": 34,
 }
 Cell = str | Decimal | date | None
 

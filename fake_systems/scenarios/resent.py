@@ -1,6 +1,7 @@
 """Re-sent pairs: a supplier sends a month's invoice again under a new number, whole or for a part
 of the month. Each of the two would be paid alone; together, whichever the robot reaches first
-is paid and the other is DUPLICATE_PAYMENT (a grant's days are paid at most once)."""
+is paid and the other is DUPLICATE_PAYMENT (a grant's days are paid at most once; a landlord's
+re-sent rent month is RENT_ALREADY_PAID instead)."""
 
 from __future__ import annotations
 
@@ -15,11 +16,15 @@ from fake_systems.scenarios.world import World
 Pair = list[tuple[DocumentSpec, Expected]]
 
 
-def _grouped(world: World, *cases: tuple[DocumentSpec, Expected]) -> Pair:
+def grouped(
+    world: World, *cases: tuple[DocumentSpec, Expected], otherwise: str = "DUPLICATE_PAYMENT"
+) -> Pair:
+    """The cases as one group: whichever is reached first is paid, the others end as
+    ``otherwise``."""
     group = f"gentaget-{len(world.groups) + 1}"
     world.groups.append(group)
     return [
-        (document, dataclasses.replace(e, one_of=group, otherwise="DUPLICATE_PAYMENT"))
+        (document, dataclasses.replace(e, one_of=group, otherwise=otherwise))
         for document, e in cases
     ]
 
@@ -37,7 +42,7 @@ def resent_same_month(world: World) -> Pair:
         issue_date=min(first.issue_date + timedelta(days=world.rng.randrange(3, 20)), world.as_of),
     )
     truth = posted((grant, world.month, line))
-    return _grouped(world, (first, truth), (again, truth))
+    return grouped(world, (first, truth), (again, truth))
 
 
 def resent_overlapping(world: World) -> Pair:
@@ -51,7 +56,7 @@ def resent_overlapping(world: World) -> Pair:
     part_line = world.line(grant, cpr, name, part)
     whole = world.document(provider, [whole_line], world.month)
     partial = world.document(provider, [part_line], part)
-    return _grouped(
+    return grouped(
         world,
         (whole, posted((grant, world.month, whole_line))),
         (partial, posted((grant, part, part_line))),

@@ -1,6 +1,6 @@
 """The bundle being built: providers, citizens, grants, payments, certificate orders, payment
-plans and history, and the helpers the cases use to add to it. Everything a case adds is
-recorded here; nothing is computed back from the finished data."""
+plans, the benefits system's rent data and history, and the helpers the cases use to add to it.
+Everything a case adds is recorded here; nothing is computed back from the finished data."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ from fake_systems.scenarios.money import (
 from fake_systems.scenarios.people import Identities, Provider
 from fake_systems.scenarios.plan_book import Company, PlanBook
 from fake_systems.scenarios.refs import GrantRef, Party, Period, Rates
+from fake_systems.scenarios.rent_book import RentBook
 
 KINDS: tuple[ProviderKind, ...] = ("bo", "dag", "stu")
 __all__ = ["Expected", "GrantRef", "Party", "Period", "Rates", "Status", "World"]
@@ -49,6 +50,7 @@ class World:
     history: list[dict[str, Any]] = field(default_factory=list)
     orders: list[dict[str, Any]] = field(default_factory=list)
     plans: PlanBook | None = None
+    rent: RentBook | None = None
     doctors: list[Company] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)  # re-sent invoices, one of each paid
     _numbers: dict[str, int] = field(default_factory=dict)
@@ -61,12 +63,18 @@ class World:
             kind = KINDS[n] if n < len(KINDS) else rng.choices(KINDS, (45, 40, 15))[0]
             world.providers.setdefault(kind, []).append(world.ids.provider(kind))
         world.plans = PlanBook(rng, world.ids, as_of=as_of, invoices=invoices)
+        world.rent = RentBook(rng, world.ids, as_of=as_of, invoices=invoices)
         return world
 
     @property
     def plan_book(self) -> PlanBook:
         assert self.plans is not None
         return self.plans
+
+    @property
+    def rent_book(self) -> RentBook:
+        assert self.rent is not None
+        return self.rent
 
     @cached_property
     def month(self) -> Period:
