@@ -85,8 +85,7 @@ def replace_proposal(
 ) -> None:
     """The invoice's proposal becomes this one (none when it is empty); lines the invoice does
     not have are left out. Runs inside the caller's transaction."""
-    conn.execute("DELETE FROM proposal_lines WHERE invoice_id = ?", (invoice_id,))
-    conn.execute("DELETE FROM proposals WHERE invoice_id = ?", (invoice_id,))
+    conn.execute("DELETE FROM proposals WHERE invoice_id = ?", (invoice_id,))  # lines cascade
     if proposal.empty:
         return
     conn.execute(

@@ -97,6 +97,7 @@ def test_the_manual_queue_lists_the_earliest_due_date_first_with_days_left_or_ov
     ]
     days = re.findall(r'data-testid="manual-due-days">([^<]*)<', page)
     assert days == ["3 dage over forfald", "1 dag over forfald", "1 dag tilbage", "5 dage tilbage"]
+    assert page.count('data-testid="overdue">Forfalden</strong>') == 2  # yesterday's too
     assert '<th scope="col">Forfaldsdato</th>' in page
 
 
