@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from xml.etree.ElementTree import Element, ParseError
 from xml.parsers.expat import errors as expat_errors
@@ -31,6 +31,7 @@ CREDIT_NOTE_TYPE_CODES = frozenset(
     {"81", "83", "261", "262", "296", "308", "381", "396", "420", "458", "532"}
 )
 MAX_TYPE_CODE = 40
+PAYMENT_TERMS = timedelta(days=30)  # when the document names no due date (contract section 13)
 CVR_SCHEMES = {"DK:CVR", "0184"}
 GLN_SCHEMES = {"GLN", "0088"}
 # ASCII digits only: `\d` would also take other scripts' digits (Arabic-Indic, fullwidth, ...).
@@ -96,6 +97,7 @@ class ParsedDocument:
     total: Decimal
     lines: tuple[ParsedLine, ...]
     type_code: str = ""  # InvoiceTypeCode / CreditNoteTypeCode as written; "" when absent
+    due_date: date | None = None  # as written (payment_due gives the default when absent)
 
 
 def _text(node: Element | None) -> str:
@@ -180,7 +182,29 @@ def parse(data: bytes) -> ParsedDocument:
         ),
         lines=_lines(root, root_kind, currency=currency),
         type_code=type_code,
+        due_date=_due_date(root),
     )
+
+
+def _due_date(root: Element) -> date | None:
+    """`cbc:DueDate` (UBL 2.1, OIOUBL 3.0, Peppol), else `cac:PaymentMeans/cbc:PaymentDueDate`
+    (OIOUBL 2.x); of several payment means the earliest date, so nothing is paid late."""
+    written = _date(root.find(f"{CBC}DueDate"), "the due date")
+    if written is not None:
+        return written
+    means = [
+        _date(node, "a payment means' due date")
+        for node in root.findall(f"{CAC}PaymentMeans/{CBC}PaymentDueDate")
+    ]
+    return min((day for day in means if day is not None), default=None)
+
+
+def payment_due(doc: ParsedDocument, *, received: date) -> date:
+    """The day the invoice must be paid: as written; else the issue date plus the public
+    sector's 30 days' terms; without an issue date, 30 days from its receipt."""
+    if doc.due_date is not None:
+        return doc.due_date
+    return (doc.issue_date or received) + PAYMENT_TERMS
 
 
 def _type_code(root: Element, root_kind: str) -> str:

@@ -27,7 +27,7 @@ def export_invoices(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     notes = _grouped(conn, "SELECT invoice_id, author, text, at FROM notes ORDER BY invoice_id, id")
     invoices = []
     for row in conn.execute(
-        "SELECT id, supplier_cvr, invoice_number, status, posted_by, remark, assignee"
+        "SELECT id, supplier_cvr, invoice_number, status, posted_by, remark, assignee, due_date"
         " FROM invoices ORDER BY id"
     ):
         invoice_id = row["id"]
@@ -38,6 +38,7 @@ def export_invoices(conn: sqlite3.Connection) -> list[dict[str, Any]]:
                 "supplier_cvr": row["supplier_cvr"],
                 "invoice_number": row["invoice_number"],
                 "status": row["status"],  # unposted | posted | manual | rejected
+                "due_date": row["due_date"],  # ISO; as the document says, else 30 days' terms
                 "assignee": row["assignee"],
                 "posted_by": row["posted_by"],
                 "remark": row["remark"],

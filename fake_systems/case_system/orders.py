@@ -17,6 +17,10 @@ from fake_systems.web.refusals import Refusal, Refused, refuse
 from fake_systems.web.tx import immediate
 
 _NUMBERED = re.compile(r"^O-(\d{1,18})$")
+CANCEL_UNCONFIRMED = (
+    "Sæt kryds ved »Jeg er klar over, at en annulleret bestilling ikke kan betales«, før du"
+    " annullerer bestillingen. En annullering kan ikke fortrydes."
+)
 
 
 @dataclass(frozen=True)
@@ -96,10 +100,15 @@ def create_order(
     return order_id
 
 
-def cancel_order(conn: sqlite3.Connection, *, order_id: str, username: str) -> None:
-    """Cancels an open order, or raises Refused (409) when it is paid or cancelled already."""
+def cancel_order(
+    conn: sqlite3.Connection, *, order_id: str, confirmed: bool, username: str
+) -> None:
+    """Cancels an open order, or raises Refused: 409 when it is paid or cancelled already, 422
+    when the user has not confirmed knowing that a cancelled order cannot be paid."""
     with immediate(conn):
         _require_open(_order(conn, order_id))
+        if not confirmed:
+            raise refuse("confirmation_missing", CANCEL_UNCONFIRMED, field="confirm")
         conn.execute(
             "UPDATE orders SET status = 'cancelled', cancelled_by = ?, cancelled_at = ?"
             " WHERE order_id = ?",

@@ -8,7 +8,7 @@ from fastapi import FastAPI
 
 from fake_systems.db import ERP_DB
 from fake_systems.erp.permissions import ERP_PERMISSIONS
-from fake_systems.erp.routes import handling, inbox, invoices, posted, queues, upload
+from fake_systems.erp.routes import handling, inbox, invoices, posted, psp, queues, upload
 from fake_systems.web.app_factory import create_stand_in
 from fake_systems.web.options import AppOptions
 from fake_systems.web.site import NavItem, Site
@@ -23,6 +23,7 @@ ERP = Site(
         NavItem("/manual", "Manuel behandling", "view"),
         NavItem("/journal", "Posteringsjournal", "view"),
         NavItem("/posted", "Bogførte fakturaer", "view"),
+        NavItem("/psp-elements", "PSP-elementer", "view"),
         NavItem("/upload", "Indlæs OIOUBL", "upload"),
         NavItem("/audit", "Revisionslog", "audit"),
     ),
@@ -34,6 +35,7 @@ ERP = Site(
         handling.router,
         queues.router,
         posted.router,
+        psp.router,
         upload.router,
     ),
 )

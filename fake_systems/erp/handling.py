@@ -9,10 +9,14 @@ import sqlite3
 from fake_systems.erp.ids import format_erp_id
 from fake_systems.web.audit import utc_now_iso, write_audit
 from fake_systems.web.errors import NotFound
-from fake_systems.web.refusals import refuse
+from fake_systems.web.refusals import Refusal, Refused, refuse
 from fake_systems.web.tx import immediate
 
 MAX_TEXT = 4000
+REJECT_UNCONFIRMED = (
+    "Sæt kryds ved »Jeg er klar over, at en afvist faktura ikke kan bogføres«, før du afviser"
+    " fakturaen. En afvisning kan ikke fortrydes."
+)
 # Where an invoice is, for the refusal of an action that needs it in manual handling.
 _ELSEWHERE = {
     "unposted": "ligger i indbakken (ubogført)",
@@ -61,25 +65,36 @@ def _audit(
 
 
 def send_back(conn: sqlite3.Connection, *, invoice_id: int, comment: str, username: str) -> None:
-    """Back in the inbox for the robot to decide afresh; the task is nobody's any more."""
+    """Back in the inbox for the robot to decide afresh. The task stays the assignee's: should
+    the robot leave it in manual handling again, it is back in that person's list."""
     comment = _checked_text(comment, field="comment", required=None)
     text = f"Sendt tilbage til robotten: {comment}" if comment else "Sendt tilbage til robotten."
     with immediate(conn):
         _in_manual_handling(conn, invoice_id)
         _note(conn, invoice_id, author=username, text=text, kind="sent_back")
         conn.execute(
-            "UPDATE invoices SET status = 'unposted', assignee = NULL, manual_since = NULL"
-            " WHERE id = ?",
+            "UPDATE invoices SET status = 'unposted', manual_since = NULL WHERE id = ?",
             (invoice_id,),
         )
         _audit(conn, username, "send_back", invoice_id, text)
 
 
-def reject(conn: sqlite3.Connection, *, invoice_id: int, reason: str, username: str) -> None:
-    """Rejected for good: never postable, out of the queue, with the reason as a note."""
-    reason = _checked_text(
-        reason, field="reason", required="Skriv en begrundelse for, at fakturaen afvises."
-    )
+def reject(
+    conn: sqlite3.Connection, *, invoice_id: int, reason: str, confirmed: bool, username: str
+) -> None:
+    """Rejected for good: never postable, out of the queue, with the reason as a note. It cannot
+    be undone, so the user must have confirmed knowing that (the form's checkbox)."""
+    problems: list[Refusal] = []
+    try:
+        reason = _checked_text(
+            reason, field="reason", required="Skriv en begrundelse for, at fakturaen afvises."
+        )
+    except Refused as refused:
+        problems += refused.refusals
+    if not confirmed:
+        problems.append(Refusal("confirmation_missing", REJECT_UNCONFIRMED, field="confirm"))
+    if problems:
+        raise Refused(problems)
     text = f"Faktura afvist: {reason}"
     with immediate(conn):
         _in_manual_handling(conn, invoice_id)

@@ -6,12 +6,13 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from fake_systems.erp.ids import format_erp_id
-from fake_systems.oioubl import OioublError, ParsedDocument, check_size, parse
+from fake_systems.oioubl import OioublError, ParsedDocument, check_size, parse, payment_due
 from fake_systems.web.audit import write_audit
+from fake_systems.web.formatting import DANISH_TIME
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,8 +26,8 @@ class ImportResult:
 _INVOICE_SQL = (
     "INSERT INTO invoices (doc_type, type_code, supplier_cvr, supplier_endpoint, supplier_name,"
     " invoice_number, issue_date, period_start, period_end, currency, total, buyer_reference,"
-    " receiver_gln, source_file, received_at, search_text)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " receiver_gln, source_file, received_at, search_text, due_date)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _LINE_SQL = (
     "INSERT INTO invoice_lines (invoice_id, line_no, line_id, note, item_name, item_description,"
@@ -49,6 +50,11 @@ def _search_text(doc: ParsedDocument) -> str:
     return " ".join(p for p in parts if p) or " "
 
 
+def _received_on(at: str) -> date:
+    """The Danish calendar day of a receipt stamped in UTC (`at`)."""
+    return datetime.fromisoformat(at.replace("Z", "+00:00")).astimezone(DANISH_TIME).date()
+
+
 def _insert(conn: sqlite3.Connection, doc: ParsedDocument, *, filename: str, at: str) -> int:
     cursor = conn.execute(
         _INVOICE_SQL,
@@ -69,6 +75,7 @@ def _insert(conn: sqlite3.Connection, doc: ParsedDocument, *, filename: str, at:
             filename,
             at,
             _search_text(doc),
+            payment_due(doc, received=_received_on(at)).isoformat(),
         ),
     )
     invoice_id = int(cursor.lastrowid or 0)

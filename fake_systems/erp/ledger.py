@@ -1,5 +1,6 @@
 """The ERP's two changes to an invoice, each in one BEGIN IMMEDIATE transaction: posting it
-(with every rule the real ERP enforces) and sending it to manual handling with a note."""
+(with every rule the real ERP enforces) and sending it to manual handling with a note (and,
+when given, the posting proposed for a person to check)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from decimal import Decimal
 
 from fake_systems.erp.ids import format_erp_id
 from fake_systems.erp.posting_form import PostingRequest, parse_posting
+from fake_systems.erp.proposal import Proposal, replace_proposal
 from fake_systems.web.audit import utc_now_iso, write_audit
 from fake_systems.web.errors import NotFound
 from fake_systems.web.formatting import da_date
@@ -17,6 +19,7 @@ from fake_systems.web.refusals import Refusal, Refused, refuse
 from fake_systems.web.tx import immediate
 
 MAX_NOTE = 4000
+NO_PROPOSAL = Proposal()
 _CODE = re.compile(r"^\s*\[([A-Z][A-Z0-9_]*)\]")
 
 
@@ -159,8 +162,16 @@ def post_invoice(
         return _write_posting(conn, invoice, request, username)
 
 
-def send_to_manual(conn: sqlite3.Connection, *, invoice_id: int, note: str, username: str) -> None:
-    """Moves an unposted invoice to the manual queue with the note, or raises Refused."""
+def send_to_manual(
+    conn: sqlite3.Connection,
+    *,
+    invoice_id: int,
+    note: str,
+    username: str,
+    proposal: Proposal = NO_PROPOSAL,
+) -> None:
+    """Moves an unposted invoice to the manual queue with the note and the proposed posting
+    (which replaces any earlier one), or raises Refused."""
     note = note.strip()
     if not note:
         raise refuse("note_missing", "Skriv et notat om, hvorfor fakturaen sendes.", field="note")
@@ -174,11 +185,12 @@ def send_to_manual(conn: sqlite3.Connection, *, invoice_id: int, note: str, user
                 invoice["status"], "sendt til manuel behandling"
             )
             raise refuse("not_unposted", f"Fakturaen er allerede {state}.", status_code=409)
-        code = note_code(note)
+        code, now = note_code(note), utc_now_iso()
         conn.execute(
             "INSERT INTO notes (invoice_id, author, text, code, at) VALUES (?, ?, ?, ?, ?)",
-            (invoice_id, username, note, code, utc_now_iso()),
+            (invoice_id, username, note, code, now),
         )
         conn.execute("UPDATE invoices SET status = 'manual' WHERE id = ?", (invoice_id,))
+        replace_proposal(conn, invoice_id=invoice_id, proposal=proposal, username=username, at=now)
         erp_id = format_erp_id(invoice_id)
         write_audit(conn, username=username, action="manual", object_=erp_id, detail=note)

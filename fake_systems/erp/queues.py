@@ -3,13 +3,15 @@ postings, paginated; every filter has an index, so each page stays fast at 100,0
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from fake_systems.erp.store import status_count
+from fake_systems.erp.store import BY_DUE_DATE, DUE_IN, status_count
+from fake_systems.web.formatting import DANISH_TIME
 
 # Each page's fifty rows are chosen first and only they are joined: with OFFSET over the join,
 # every skipped row was joined too (the last manual page of 38,000 took ~90 ms that way, the last
@@ -87,30 +89,31 @@ def _manual_where(f: ManualFilter, *, now: datetime) -> tuple[str, dict[str, Any
 
 
 def _order(filters: ManualFilter) -> str:
-    """Newest invoice first; by age, the longest waiting first (and read from the age index)."""
-    if filters.older_than_days is not None:
-        return "i.manual_since, i.id"
+    """The earliest due date first, then by id (each filter's index has that order)."""
     if filters.supplier:
         # Sorting the few matches beats walking the whole queue in order to find them: the
         # unary plus keeps SQLite from reading the status index for its order.
-        return "+i.issue_date DESC, +i.id DESC"
-    return "i.issue_date DESC, i.id DESC"
+        return "+i.due_date, +i.id"
+    return BY_DUE_DATE
 
 
 def manual_page(
     conn: sqlite3.Connection, *, filters: ManualFilter, limit: int, offset: int, now: datetime
 ) -> list[sqlite3.Row]:
-    """Invoices in manual handling (or rejected) with their latest note, in _order."""
+    """Invoices in manual handling (or rejected) with their latest note, in _order; `due_in`
+    counts the days to the due date from today in Denmark (negative: overdue)."""
     where, params = _manual_where(filters, now=now)
     order = _order(filters)
+    today = now.astimezone(DANISH_TIME).date().isoformat()
     return conn.execute(
         "SELECT printf('ERP-%06d', i.id) AS erp_id, i.supplier_name, i.supplier_cvr,"  # noqa: S608
         " i.invoice_number, i.doc_type, i.issue_date, i.total, i.note_code, i.assignee,"
-        " i.manual_since, n.text AS note_text, n.author AS note_author, n.at AS note_at"
+        f" i.manual_since, i.due_date, {DUE_IN},"
+        " n.text AS note_text, n.author AS note_author, n.at AS note_at"
         f" FROM invoices i LEFT JOIN notes n ON {_LATEST_NOTE}"
         f" WHERE i.id IN (SELECT i.id FROM invoices i WHERE {where}"
-        f" ORDER BY {order} LIMIT :lim OFFSET :off) ORDER BY {order}",
-        {**params, "lim": limit, "off": offset},
+        f" ORDER BY {order} LIMIT :lim OFFSET :off) ORDER BY {BY_DUE_DATE}",
+        {**params, "lim": limit, "off": offset, "today": today},
     ).fetchall()
 
 
@@ -148,18 +151,55 @@ def people(conn: sqlite3.Connection) -> list[str]:
     return [row[0] for row in rows]
 
 
-def journal_page(conn: sqlite3.Connection, *, limit: int, offset: int) -> list[sqlite3.Row]:
+@dataclass(frozen=True)
+class JournalFilter:
+    """What the posting journal is narrowed to (each an exact value); empty fields do not."""
+
+    number: str = ""
+    cvr: str = ""
+    psp: str = ""
+    voucher: str = ""
+    user: str = ""
+
+
+# Each journal search field, by the JournalFilter field that fills it.
+_ON_INVOICE = {"number": "invoice_number = :number", "cvr": "supplier_cvr = :cvr"}
+_ON_POSTING = {
+    "psp": "p.psp = :psp",
+    "voucher": "p.voucher = :voucher",
+    "user": "p.posted_by = :user",
+}
+
+
+def _journal_where(f: JournalFilter) -> tuple[str, dict[str, str]]:
+    """Each given field narrows the journal: the invoice's number and supplier CVR (read from
+    its key index), the posting's PSP element, voucher and user (each from its own index)."""
+    params = {name: value for name, value in dataclasses.asdict(f).items() if value}
+    clauses = [clause for name, clause in _ON_POSTING.items() if name in params]
+    if on_invoice := [clause for name, clause in _ON_INVOICE.items() if name in params]:
+        found = " AND ".join(on_invoice)
+        clauses.append(f"p.invoice_id IN (SELECT id FROM invoices WHERE {found})")  # noqa: S608
+    return " AND ".join(clauses) or "1 = 1", params
+
+
+def journal_page(
+    conn: sqlite3.Connection, *, filters: JournalFilter, limit: int, offset: int
+) -> list[sqlite3.Row]:
     """Posting lines, newest first."""
+    where, params = _journal_where(filters)
     # The postings first: with the statistics of a fresh load (no postings yet) SQLite would
     # otherwise walk every invoice to find them.
     return conn.execute(
-        "SELECT p.voucher, printf('ERP-%06d', p.invoice_id) AS erp_id, p.line_no, p.psp,"
-        " p.amount, p.text, p.posted_by, p.posted_at, i.supplier_name, i.invoice_number"
-        " FROM (SELECT * FROM postings ORDER BY id DESC LIMIT ? OFFSET ?) p"
+        "SELECT p.voucher, printf('ERP-%06d', p.invoice_id) AS erp_id, p.line_no, p.psp,"  # noqa: S608
+        " p.amount, p.text, p.posted_by, p.posted_at, i.supplier_name, i.supplier_cvr,"
+        f" i.invoice_number FROM (SELECT * FROM postings p WHERE {where}"
+        " ORDER BY p.id DESC LIMIT :lim OFFSET :off) p"
         " JOIN invoices i ON i.id = p.invoice_id ORDER BY p.id DESC",
-        (limit, offset),
+        {**params, "lim": limit, "off": offset},
     ).fetchall()
 
 
-def journal_count(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("SELECT COUNT(*) FROM postings").fetchone()[0])
+def journal_count(conn: sqlite3.Connection, *, filters: JournalFilter) -> int:
+    where, params = _journal_where(filters)
+    sql = f"SELECT COUNT(*) FROM postings p WHERE {where}"  # noqa: S608 - constant fragments
+    return int(conn.execute(sql, params).fetchone()[0])

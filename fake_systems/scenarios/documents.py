@@ -47,6 +47,7 @@ class DocumentSpec:
     version: Version = "2.02"
     receiver_gln: str = "5798000000001"
     total: Decimal | None = field(default=None)  # None: the sum of the lines
+    due_date: date | None = None  # written per version (oioubl_writer); None: none written
 
     @property
     def payable(self) -> Decimal:

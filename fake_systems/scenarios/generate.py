@@ -27,6 +27,7 @@ from fake_systems.scenarios import rent_cases as rent
 from fake_systems.scenarios import rent_refusals as refusals
 from fake_systems.scenarios.bundle_files import dump, make_folder, write_invoices, write_world
 from fake_systems.scenarios.documents import DocumentSpec
+from fake_systems.scenarios.due_dates import due_date_stream, with_due_date
 from fake_systems.scenarios.expected import Expected, entry_json, outcome_counts
 from fake_systems.scenarios.world import World
 
@@ -149,7 +150,8 @@ def generate(out: Path, *, invoices: int, seed: int, as_of: date) -> Summary:
     make_folder(out)
     rng = random.Random(seed)
     world = World.create(rng, as_of=as_of, invoices=invoices)
-    built = _build(world, invoices)
+    due = due_date_stream(seed)
+    built = [(with_due_date(d, rng=due, as_of=as_of), e) for d, e in _build(world, invoices)]
     write_invoices(out / "invoices", [doc for doc, _ in built])
     write_world(out, world, seed=seed)
     expected = {_key(d): e for d, e in built}

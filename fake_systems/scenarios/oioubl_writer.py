@@ -75,6 +75,26 @@ def _customer(doc: DocumentSpec) -> str:
     )
 
 
+def _due_date(doc: DocumentSpec) -> str:
+    """OIOUBL 3.0 (UBL 2.1) writes the due date as the invoice's own cbc:DueDate."""
+    if doc.due_date is None or doc.credit_note or doc.version != "3.0":
+        return ""
+    return _el("cbc:DueDate", doc.due_date.isoformat())
+
+
+def _payment_means(doc: DocumentSpec) -> str:
+    """OIOUBL 2.x has no cbc:DueDate: the due date is the payment means' cbc:PaymentDueDate."""
+    if doc.due_date is None or doc.credit_note or doc.version == "3.0":
+        return ""
+    return (
+        "<cac:PaymentMeans>"
+        + _el("cbc:ID", "1")
+        + _el("cbc:PaymentMeansCode", "1")  # UNCL4461 1: instrument not defined
+        + _el("cbc:PaymentDueDate", doc.due_date.isoformat())
+        + "</cac:PaymentMeans>"
+    )
+
+
 def _line(doc: DocumentSpec, number: int, line: LineSpec) -> str:
     tag, quantity = (
         ("CreditNoteLine", "CreditedQuantity")
@@ -120,12 +140,14 @@ def write_document(doc: DocumentSpec) -> bytes:
         + _el("cbc:CustomizationID", customization)
         + _el("cbc:ID", doc.number)
         + _el("cbc:IssueDate", doc.issue_date.isoformat())
+        + _due_date(doc)
         + type_code
         + _el("cbc:DocumentCurrencyCode", doc.currency)
         + buyer
         + _period(doc.period)
         + _supplier(doc)
         + _customer(doc)
+        + _payment_means(doc)
         + "<cac:LegalMonetaryTotal>"
         + _el("cbc:LineExtensionAmount", total, currencyID=doc.currency)
         + _el("cbc:TaxExclusiveAmount", "0.00", currencyID=doc.currency)

@@ -92,6 +92,21 @@ def da_datetime(value: object) -> str:
     return moment.astimezone(DANISH_TIME).strftime("%d.%m.%Y %H:%M:%S")
 
 
+def danish_today() -> date:
+    """Today's date in Denmark: what "overdue" is measured against, wherever the server runs."""
+    return datetime.now(DANISH_TIME).date()
+
+
+def days_until(value: object, *, today: date) -> int | None:
+    """Days from today to an ISO date (negative: that many days ago); None without a date."""
+    if not value:
+        return None
+    try:
+        return (date.fromisoformat(str(value)[:10]) - today).days
+    except ValueError:
+        return None
+
+
 def format_cpr(cpr: str) -> str:
     """`0101901234` -> `010190-1234` (shown inside the case system only)."""
     return f"{cpr[:6]}-{cpr[6:]}" if len(cpr) == 10 else cpr

@@ -29,6 +29,17 @@ class Refused(Exception):
     def fields(self) -> set[str]:
         return {r.field for r in self.refusals if r.field}
 
+    def error_id(self, index: int) -> str:
+        """The id of the `index`th reason (from 1) in the error summary, for its field to name."""
+        field = self.refusals[index - 1].field or "form"
+        return f"error-{field}-{index}"
+
+    def described_by(self, field: str) -> str:
+        """The ids of the reasons about `field` (its aria-describedby), separated by spaces."""
+        return " ".join(
+            self.error_id(n) for n, r in enumerate(self.refusals, start=1) if r.field == field
+        )
+
 
 @dataclass(frozen=True)
 class FormState:

@@ -1,7 +1,7 @@
 """Writes `expected.json`: what each corpus document says in the fields the contract names.
 
 Run once (`.venv/bin/python -m tests.real_corpus.make_expected`) when documents are added, then
-check a sample by eye against the documents. It reads the contract's XPaths (section 2 and 8)
+check a sample by eye against the documents. It reads the contract's XPaths (sections 2, 8 and 13)
 with ElementTree's own path language, on purpose without fake_systems/oioubl.py: the test that
 uses this file checks the importer against an independent reading, not against itself.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from xml.etree.ElementTree import Element
@@ -88,6 +89,22 @@ def period(node: Element) -> dict[str, str | None]:
     }
 
 
+def due_date(root: Element) -> str | None:
+    """Contract §13: cbc:DueDate, else the payment means' cbc:PaymentDueDate (the earliest of
+    several), else the issue date + 30 days; None without either (the receipt date + 30)."""
+    written = text_at(root, "cbc:DueDate")
+    if written:
+        return written
+    means = [
+        (node.text or "").strip()
+        for node in root.findall("cac:PaymentMeans/cbc:PaymentDueDate", NS)
+    ]
+    if [m for m in means if m]:
+        return min(m for m in means if m)  # ISO dates sort as text
+    issued = text_at(root, "cbc:IssueDate")
+    return (date.fromisoformat(issued) + timedelta(days=30)).isoformat() if issued else None
+
+
 def read(path: Path) -> dict[str, object]:
     root = parse(path).getroot()
     is_invoice = root.tag == f"{{{NS['inv']}}}Invoice"
@@ -100,6 +117,7 @@ def read(path: Path) -> dict[str, object]:
         "doc_type": "invoice" if is_invoice and type_code not in CREDIT_CODES else "credit_note",
         "type_code": type_code,
         "issue_date": text_at(root, "cbc:IssueDate") or None,
+        "due_date": due_date(root),
         **period(root),
         "currency": text_at(root, "cbc:DocumentCurrencyCode"),
         "total": money(root, "cac:LegalMonetaryTotal/cbc:PayableAmount"),

@@ -79,12 +79,16 @@ def create_order(
 
 @router.post("/orders/{order_id}/cancel")
 def cancel_order(
-    request: Request, conn: Conn, session: OrderCaseworker, _: CsrfForm, order_id: str
+    request: Request, conn: Conn, session: OrderCaseworker, form: CsrfForm, order_id: str
 ) -> Response:
+    confirm = form_text(form, "confirm")
     try:
-        orders.cancel_order(conn, order_id=order_id, username=session.user.username)
+        orders.cancel_order(
+            conn, order_id=order_id, confirmed=bool(confirm), username=session.user.username
+        )
     except Refused as refused:
-        return _page(request, conn, order_id, state=FormState("cancel", refused))
+        state = FormState("cancel", refused, {"confirm": confirm})
+        return _page(request, conn, order_id, state=state)
     return RedirectResponse(f"/orders/{order_id}?done=cancelled", status_code=303)
 
 

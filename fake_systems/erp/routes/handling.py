@@ -75,7 +75,7 @@ def reject(
     form: CsrfForm,
     ref: str,
 ) -> Response:
-    reason = form_text(form, "reason")
+    reason, confirm = form_text(form, "reason"), form_text(form, "confirm")
     return _act(
         request,
         conn,
@@ -83,9 +83,13 @@ def reject(
         ref,
         action="reject",
         change=lambda invoice_id: handling.reject(
-            conn, invoice_id=invoice_id, reason=reason, username=session.user.username
+            conn,
+            invoice_id=invoice_id,
+            reason=reason,
+            confirmed=bool(confirm),
+            username=session.user.username,
         ),
-        values={"reason": reason},
+        values={"reason": reason, "confirm": confirm},
         done="rejected",
     )
 

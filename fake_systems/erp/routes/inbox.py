@@ -1,4 +1,4 @@
-"""The inbox: unposted invoices, newest first, a page at a time, searchable."""
+"""The inbox: unposted invoices, the earliest due date first, a page at a time, searchable."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 from fake_systems.erp import store
 from fake_systems.erp.ids import normalise_cvr
 from fake_systems.web.deps import Conn, Viewer
+from fake_systems.web.formatting import danish_today
 from fake_systems.web.pagination import PageNumber, Pager
 from fake_systems.web.templating import render
 
@@ -36,5 +37,7 @@ def inbox(
     pager = Pager(
         path="/inbox", number=page, total=store.inbox_count(conn, filters=filters), params=params
     )
-    rows = store.inbox_page(conn, filters=filters, limit=pager.size, offset=pager.offset)
+    rows = store.inbox_page(
+        conn, filters=filters, limit=pager.size, offset=pager.offset, today=danish_today()
+    )
     return render(request, "inbox.html", {"rows": rows, "pager": pager, "params": params})

@@ -1,4 +1,5 @@
-"""One invoice: everything about it, and (when the user may) the posting and manual forms."""
+"""One invoice: everything about it, and (when the user may) the posting and manual forms; the
+posting form filled in from the proposal the invoice was sent to manual handling with."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
-from fake_systems.erp import ledger, store
+from fake_systems.erp import ledger, proposal, store
 from fake_systems.erp.ids import parse_erp_id
 from fake_systems.web.audit import audit_refusal
 from fake_systems.web.deps import Conn, CsrfForm, Viewer, form_text, get_site, require
 from fake_systems.web.errors import NotFound
+from fake_systems.web.formatting import danish_today, days_until
 from fake_systems.web.refusals import FormState, Refused
 from fake_systems.web.sessions import Session
 from fake_systems.web.templating import render
@@ -70,6 +72,17 @@ def _context(conn: sqlite3.Connection, invoice_id: int) -> dict[str, Any]:
     }
 
 
+def _proposed(
+    conn: sqlite3.Connection, invoice: sqlite3.Row, can_post: bool, state: FormState
+) -> dict[str, str]:
+    """The Bogfør form's values from the proposal sent with the invoice to manual handling;
+    none when the user cannot post it, or after a refusal (the form then shows what was typed)."""
+    if not can_post or invoice["status"] != "manual" or state.form:
+        return {}
+    found = proposal.read_proposal(conn, invoice_id=invoice["id"])
+    return found.posting_values() if found else {}
+
+
 def page(
     request: Request,
     conn: sqlite3.Connection,
@@ -81,13 +94,22 @@ def page(
 ) -> Response:
     """The invoice page, with the forms the user may use and, after a refusal, its reasons."""
     context = _context(conn, invoice_id)
-    abilities = _abilities(request, session, context["invoice"])
+    invoice = context["invoice"]
+    abilities = _abilities(request, session, invoice)
     psp = store.open_psp_elements(conn) if abilities["can_post"] else []
     # A confirmation only when the invoice is in the state it confirms (not for a typed URL).
     status, confirmation = _DONE.get(done, ("", ""))
-    confirmation = confirmation if status == context["invoice"]["status"] else ""
-    context |= abilities | {"psp_options": psp, "confirmation": confirmation}
-    return render(request, "invoice.html", context | state.context(), status_code=state.status_code)
+    confirmation = confirmation if status == invoice["status"] else ""
+    context |= abilities | {
+        "psp_options": psp,
+        "confirmation": confirmation,
+        "due_in": days_until(invoice["due_date"], today=danish_today()),
+        "prefilled": False,
+    }
+    context |= state.context()
+    if prefilled := _proposed(conn, invoice, abilities["can_post"], state):
+        context |= {"values": prefilled, "prefilled": True}
+    return render(request, "invoice.html", context, status_code=state.status_code)
 
 
 @router.get("/invoices/{ref}")
@@ -137,15 +159,19 @@ def send_to_manual(
     ref: str,
 ) -> Response:
     invoice_id = invoice_id_of(ref)
-    note = form_text(form, "note")
+    values = {key: form_text(form, key) for key in form if key != "csrf_token"}
     try:
         ledger.send_to_manual(
-            conn, invoice_id=invoice_id, note=note, username=session.user.username
+            conn,
+            invoice_id=invoice_id,
+            note=values.get("note", ""),
+            username=session.user.username,
+            proposal=proposal.parse_proposal(values),
         )
     except Refused as refused:
         audit_refusal(
             conn, username=session.user.username, action="manual", object_=ref, reasons=str(refused)
         )
-        state = FormState("manual", refused, {"note": note})
+        state = FormState("manual", refused, values)
         return page(request, conn, session, invoice_id, state=state)
     return RedirectResponse(f"/invoices/ERP-{invoice_id:06d}?done=manual", status_code=303)

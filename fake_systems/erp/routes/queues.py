@@ -1,5 +1,5 @@
-"""The manual-handling queue (searchable, filtered, with each invoice's latest note and the
-rejected ones as their own view) and the journal of postings."""
+"""The manual-handling queue (searchable, filtered, earliest due date first, with each invoice's
+latest note and the rejected ones as their own view) and the journal of postings (searchable)."""
 
 from __future__ import annotations
 
@@ -115,7 +115,33 @@ def manual_queue(
 
 
 @router.get("/journal")
-def journal(request: Request, conn: Conn, _: Viewer, page: PageNumber = 1) -> Response:
-    pager = Pager(path="/journal", number=page, total=queues.journal_count(conn))
-    rows = queues.journal_page(conn, limit=pager.size, offset=pager.offset)
-    return render(request, "journal.html", {"rows": rows, "pager": pager})
+def journal(
+    request: Request,
+    conn: Conn,
+    _: Viewer,
+    page: PageNumber = 1,
+    number: Text = "",
+    cvr: Annotated[str, Query(max_length=40)] = "",
+    psp: Text = "",
+    voucher: Text = "",
+    user: Text = "",
+) -> Response:
+    filters = queues.JournalFilter(
+        number=number.strip(),
+        cvr=normalise_cvr(cvr),
+        psp=psp.strip().upper(),
+        voucher=voucher.strip().upper(),
+        user=user.strip(),
+    )
+    params = {
+        "number": filters.number,
+        "cvr": cvr.strip(),
+        "psp": filters.psp,
+        "voucher": filters.voucher,
+        "user": filters.user,
+    }
+    total = queues.journal_count(conn, filters=filters)
+    pager = Pager(path="/journal", number=page, total=total, params=params)
+    rows = queues.journal_page(conn, filters=filters, limit=pager.size, offset=pager.offset)
+    context = {"rows": rows, "pager": pager, "params": params, "filtered": any(params.values())}
+    return render(request, "journal.html", context)

@@ -16,10 +16,13 @@ NOTE = "[AMOUNT_MISMATCH] Beløbet passer ikke med bevilling B-1043 (linje 1)."
 
 
 def fill_posting(page: Page, *, psp: str = PSP) -> None:
-    page.get_by_label("PSP-element, linje 1").fill(psp)
-    page.get_by_label("Beløb, linje 1").fill("32240.00")
-    page.get_by_label("Linjetekst, linje 1").fill("§107 B-1043 01.10-31.10.2026")
-    page.get_by_label("Bemærkning").fill("§107 Midlertidigt botilbud · bevilling B-1043")
+    # Exact labels: the manual form's proposal has "Foreslået PSP-element, linje 1" and so on.
+    page.get_by_label("PSP-element, linje 1", exact=True).fill(psp)
+    page.get_by_label("Beløb, linje 1", exact=True).fill("32240.00")
+    page.get_by_label("Linjetekst, linje 1", exact=True).fill("§107 B-1043 01.10-31.10.2026")
+    page.get_by_label("Bemærkning", exact=True).fill(
+        "§107 Midlertidigt botilbud · bevilling B-1043"
+    )
     page.get_by_role("button", name="Bogfør").click()
 
 
@@ -97,6 +100,7 @@ def test_a_rejected_invoice_is_found_among_the_rejected(page: Page, stand_ins: S
     page.get_by_role("button", name="Afvis faktura").click()  # no reason: the browser asks
     expect(page.get_by_test_id("status")).to_have_attribute("data-value", "manual")
     page.get_by_label("Begrundelse").fill("Borgeren er fraflyttet kommunen.")
+    page.get_by_label("Jeg er klar over, at en afvist faktura ikke kan bogføres").check()
     page.get_by_role("button", name="Afvis faktura").click()
     expect(page.get_by_test_id("status")).to_have_attribute("data-value", "rejected")
     page.goto(f"{stand_ins.erp_url}/manual")
@@ -111,7 +115,9 @@ def test_a_closed_psp_element_is_refused_in_the_form(page: Page, stand_ins: Stan
     fill_posting(page, psp="XG-5385010001-00099")
     error = page.get_by_test_id("form-error")
     expect(error).to_contain_text("PSP-elementet XG-5385010001-00099 er lukket")
-    expect(page.get_by_label("PSP-element, linje 1")).to_have_value("XG-5385010001-00099")
+    expect(page.get_by_label("PSP-element, linje 1", exact=True)).to_have_value(
+        "XG-5385010001-00099"
+    )
     expect(page.get_by_test_id("status")).to_have_attribute("data-value", "unposted")
 
 

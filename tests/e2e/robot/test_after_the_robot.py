@@ -77,6 +77,7 @@ def test_caseworkers_and_finance_finish_what_the_robot_left(stage: Stage, page: 
         # A caseworker rejects the duplicate.
         _open_from_manual_queue(page, stage, "caseworker", duplicate_key.split("/", 1)[1])
         page.get_by_label("Begrundelse").fill("Kopi af en faktura, der allerede er betalt.")
+        page.get_by_label("Jeg er klar over, at en afvist faktura ikke kan bogføres").check()
         page.get_by_role("button", name="Afvis faktura").click()
         expect(page.get_by_test_id("status")).to_have_attribute("data-value", "rejected")
         # Finance posts the credit note by hand: amounts as on the document.

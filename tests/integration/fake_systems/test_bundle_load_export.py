@@ -36,6 +36,7 @@ def test_load_then_export_lists_every_document_unposted_once(bundle: Path, tmp_p
         "supplier_cvr",
         "invoice_number",
         "status",
+        "due_date",
         "assignee",
         "posted_by",
         "remark",

@@ -108,7 +108,7 @@ def test_a_second_payment_is_refused_with_a_reason(
     response = robot.post("/orders/O-2041/payment", PAY | {"invoice_ref": "12345674/F-78"})
     assert response.status_code == 409
     assert re.search(
-        r'data-testid="form-error">.*<li data-reason="order_already_paid">',
+        r'data-testid="form-error">.*<li [^>]*data-reason="order_already_paid"',
         response.text,
         re.DOTALL,
     )
@@ -274,7 +274,7 @@ def test_a_caseworker_cancels_an_open_order(
     add_order(case_db)
     caseworker = case_as("sagsbehandler")
     assert ">Annullér bestilling</button>" in caseworker.get("/orders/O-2041").text
-    response = caseworker.post("/orders/O-2041/cancel", {})
+    response = caseworker.post("/orders/O-2041/cancel", {"confirm": "ja"})
     assert response.status_code == 303
     page = caseworker.get(response.headers["location"]).text
     assert "Bestillingen er annulleret." in page
@@ -284,6 +284,21 @@ def test_a_caseworker_cancels_an_open_order(
     assert tuple(audit.fetchone()) == ("sagsbehandler", "O-2041")
 
 
+def test_cancelling_needs_the_confirmation_that_it_cannot_be_undone_checked_by_the_server(
+    case_db: sqlite3.Connection, case_as: Callable[[str], User]
+) -> None:
+    add_order(case_db)
+    caseworker = case_as("sagsbehandler")
+    label = "Jeg er klar over, at en annulleret bestilling ikke kan betales"
+    assert f'<label for="cancel-confirm">{label}</label>' in caseworker.get("/orders/O-2041").text
+    response = caseworker.post("/orders/O-2041/cancel", {})
+    assert response.status_code == 422
+    assert reasons(response) == ["confirmation_missing"]
+    assert f"Sæt kryds ved »{label}«" in response.text
+    assert 'aria-invalid="true" aria-describedby="error-confirm-1"' in response.text
+    assert status(case_db) == "open"
+
+
 @pytest.mark.parametrize(
     ("state", "reason"), [("paid", "order_already_paid"), ("cancelled", "order_cancelled")]
 )
@@ -291,7 +306,7 @@ def test_only_an_open_order_can_be_cancelled(
     case_db: sqlite3.Connection, case_as: Callable[[str], User], state: str, reason: str
 ) -> None:
     add_order(case_db, status=state)
-    response = case_as("sagsbehandler").post("/orders/O-2041/cancel", {})
+    response = case_as("sagsbehandler").post("/orders/O-2041/cancel", {"confirm": "ja"})
     assert response.status_code == 409
     assert reasons(response) == [reason]
     assert status(case_db) == state

@@ -37,7 +37,7 @@ ROUTES = [
     ("POST", "/grants/B-1043/edit", EDIT, CASEWORKERS),
     ("POST", "/grants/B-1043/rates", RATE, CASEWORKERS),
     ("POST", "/citizens/0101901234/orders", ORDER, CASEWORKERS),
-    ("POST", "/orders/O-2041/cancel", {}, CASEWORKERS),
+    ("POST", "/orders/O-2041/cancel", {"confirm": "ja"}, CASEWORKERS),
     ("POST", "/orders/O-2041/payment", ORDER_PAYMENT, PAYERS),
     ("GET", "/audit", None, {"robot": 403, "caseworker": 403, "finance": 403, "admin": 200}),
 ]

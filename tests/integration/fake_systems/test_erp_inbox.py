@@ -1,4 +1,4 @@
-"""The inbox: unposted invoices only, newest first, fifty a page, searchable."""
+"""The inbox: unposted invoices only, earliest due date first, fifty a page, searchable."""
 
 from __future__ import annotations
 
@@ -14,16 +14,17 @@ def erp_ids(html: str) -> list[str]:
     return re.findall(r'data-testid="inbox-row" data-erp-id="([^"]+)"', html)
 
 
-def test_inbox_lists_unposted_invoices_newest_first(
+def test_inbox_lists_unposted_invoices_earliest_due_date_first_then_by_id(
     erp_db: sqlite3.Connection, erp_as: Callable[[str], User]
 ) -> None:
-    older = add_invoice(erp_db, issue_date="2026-10-01")
-    newer = add_invoice(erp_db, issue_date="2026-11-01", invoice_number="INV-2")
+    later = add_invoice(erp_db, due_date="2026-12-20", issue_date="2026-10-01")
+    earliest = add_invoice(erp_db, due_date="2026-12-01", invoice_number="INV-2")
+    same_day = add_invoice(erp_db, due_date="2026-12-20", invoice_number="INV-5")
     add_invoice(erp_db, status="posted", voucher="BIL-0000001", invoice_number="INV-3")
-    add_invoice(erp_db, status="manual", invoice_number="INV-4")
+    add_invoice(erp_db, status="manual", invoice_number="INV-4", due_date="2026-01-01")
     page = erp_as("robot").get("/inbox").text
-    assert erp_ids(page) == [f"ERP-{newer:06d}", f"ERP-{older:06d}"]
-    assert 'data-testid="total-count" data-value="2"' in page
+    assert erp_ids(page) == [f"ERP-{n:06d}" for n in (earliest, later, same_day)]
+    assert 'data-testid="total-count" data-value="3"' in page
 
 
 def test_inbox_shows_fifty_a_page_with_next_and_previous(

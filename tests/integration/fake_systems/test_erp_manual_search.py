@@ -172,3 +172,33 @@ def test_every_queue_filter_reads_an_index_and_never_the_whole_invoice_table(
     ).fetchall()
     details = [row["detail"] for row in plan]
     assert not [d for d in details if re.fullmatch(r"SCAN (i|invoices)", d)], details
+
+
+@pytest.mark.parametrize("name", ["none", "rejected", "code", "assignee", "nobody", "age"])
+def test_the_queue_is_read_in_due_date_order_from_an_index_whatever_the_load_statistics_say(
+    erp_db: sqlite3.Connection, name: str
+) -> None:
+    """`load` analyses the tables when every invoice is in the inbox: a partial index on the
+    queue then looks empty. No such index may lead SQLite to sort the whole queue per page."""
+    erp_db.executemany(
+        "INSERT INTO invoices (doc_type, supplier_cvr, supplier_name, invoice_number, issue_date,"
+        " currency, total, received_at) VALUES ('invoice', '12345674', 'L', ?, '2026-11-03',"
+        " 'DKK', '1.00', 'x')",
+        [(f"INV-{n}",) for n in range(3000)],
+    )
+    erp_db.execute("ANALYZE")
+    erp_db.execute("UPDATE invoices SET status = 'manual', note_code = 'NO_GRANT' WHERE id % 2 = 0")
+    erp_db.execute("UPDATE invoices SET status = 'rejected' WHERE id % 5 = 0")
+    filters = FILTERS[name]
+    where, params = _manual_where(filters, now=datetime.now(UTC))
+    plan = erp_db.execute(
+        f"EXPLAIN QUERY PLAN SELECT i.id FROM invoices i WHERE {where}"
+        f" ORDER BY {_order(filters)} LIMIT 50",
+        params,
+    ).fetchall()
+    details = [row["detail"] for row in plan]
+    assert not [d for d in details if "TEMP B-TREE" in d], details
+    count = erp_db.execute(
+        f"EXPLAIN QUERY PLAN SELECT COUNT(*) FROM invoices i WHERE {where}", params
+    )
+    assert not [row["detail"] for row in count if "manual_since" in row["detail"]]

@@ -49,14 +49,14 @@ def erp_ids(response: httpx.Response) -> list[str]:
     return re.findall(r'data-testid="manual-row" data-erp-id="([^"]+)"', response.text)
 
 
-def test_sending_back_to_the_robot_puts_it_in_the_inbox_with_the_users_note(
+def test_sending_back_to_the_robot_puts_it_in_the_inbox_with_the_users_note_and_assignee(
     erp_db: sqlite3.Connection, erp_as: Callable[[str], User], queued: int
 ) -> None:
     caseworker = erp_as("sagsbehandler")
     caseworker.post(f"/invoices/{queued}/take", {})
     response = caseworker.post(f"/invoices/{queued}/send-back", {"comment": "Ny takst fra 1.10."})
     assert response.headers["location"] == f"/invoices/ERP-{queued:06d}?done=sent_back"
-    assert invoice(erp_db, queued) == ("unposted", None)
+    assert invoice(erp_db, queued) == ("unposted", "sagsbehandler")
     assert notes(erp_db, queued)[-1] == (
         "sagsbehandler",
         "sent_back",
@@ -87,13 +87,43 @@ def test_the_robot_may_send_an_invoice_sent_back_to_manual_handling_again(
     assert invoice(erp_db, queued) == ("manual", None)
 
 
+def test_an_invoice_the_robot_leaves_in_manual_handling_again_is_back_in_its_assignees_list(
+    erp_db: sqlite3.Connection, erp_as: Callable[[str], User], queued: int
+) -> None:
+    caseworker = erp_as("sagsbehandler")
+    caseworker.post(f"/invoices/{queued}/take", {})
+    caseworker.post(f"/invoices/{queued}/send-back", {"comment": "Ny takst oprettet."})
+    erp_as("robot").post(f"/invoices/{queued}/manual", {"note": "[AMOUNT_MISMATCH] Stadig."})
+    assert invoice(erp_db, queued) == ("manual", "sagsbehandler")
+    assert erp_ids(caseworker.get("/manual?assignee=mine")) == [f"ERP-{queued:06d}"]
+
+
 def test_rejecting_needs_a_reason_and_changes_nothing_without_one(
     erp_db: sqlite3.Connection, erp_as: Callable[[str], User], queued: int
 ) -> None:
-    response = erp_as("sagsbehandler").post(f"/invoices/{queued}/reject", {"reason": "  "})
+    response = erp_as("sagsbehandler").post(
+        f"/invoices/{queued}/reject", {"reason": "  ", "confirm": "ja"}
+    )
     assert response.status_code == 422
     assert 'data-reason="reason_missing"' in response.text
     assert '<textarea id="reason" name="reason"' in response.text
+    assert invoice(erp_db, queued) == ("manual", None)
+    assert ("sagsbehandler", "reject_refused") in audited(erp_db)
+
+
+def test_rejecting_needs_the_confirmation_that_it_cannot_be_undone_checked_by_the_server(
+    erp_db: sqlite3.Connection, erp_as: Callable[[str], User], queued: int
+) -> None:
+    response = erp_as("sagsbehandler").post(
+        f"/invoices/{queued}/reject", {"reason": "Dobbeltfaktura."}
+    )
+    assert response.status_code == 422
+    assert 'data-reason="confirmation_missing"' in response.text
+    assert (
+        "Sæt kryds ved »Jeg er klar over, at en afvist faktura ikke kan bogføres«" in response.text
+    )
+    assert 'name="confirm" value="ja" required' in response.text  # the box is there to tick
+    assert ">Dobbeltfaktura.</textarea>" in response.text  # the reason is kept
     assert invoice(erp_db, queued) == ("manual", None)
     assert ("sagsbehandler", "reject_refused") in audited(erp_db)
 
@@ -102,7 +132,9 @@ def test_a_rejected_invoice_leaves_the_queue_for_the_rejected_view_with_its_reas
     erp_db: sqlite3.Connection, erp_as: Callable[[str], User], queued: int
 ) -> None:
     caseworker = erp_as("sagsbehandler")
-    response = caseworker.post(f"/invoices/{queued}/reject", {"reason": "Borgeren er fraflyttet."})
+    response = caseworker.post(
+        f"/invoices/{queued}/reject", {"reason": "Borgeren er fraflyttet.", "confirm": "ja"}
+    )
     assert response.status_code == 303
     assert invoice(erp_db, queued)[0] == "rejected"
     assert notes(erp_db, queued)[-1] == (
@@ -181,7 +213,7 @@ def test_taking_ones_own_task_again_changes_nothing_and_another_user_may_take_it
     ("path", "form"),
     [
         ("send-back", {}),
-        ("reject", {"reason": "x"}),
+        ("reject", {"reason": "x", "confirm": "ja"}),
         ("notes", {"note": "x"}),
         ("take", {}),
     ],
@@ -210,7 +242,7 @@ def test_every_action_is_audited_with_its_user(
     caseworker.post(f"/invoices/{queued}/notes", {"note": "n"})
     caseworker.post(f"/invoices/{queued}/send-back", {})
     erp_as("robot").post(f"/invoices/{queued}/manual", {"note": "[NO_GRANT] x"})
-    erp_as("okonomi").post(f"/invoices/{queued}/reject", {"reason": "r"})
+    erp_as("okonomi").post(f"/invoices/{queued}/reject", {"reason": "r", "confirm": "ja"})
     assert audited(erp_db) == [
         ("robot", "manual"),
         ("sagsbehandler", "take"),
@@ -229,6 +261,7 @@ def test_the_invoice_page_offers_people_the_contracts_labels_and_the_robot_nothi
         '<label for="comment">Kommentar</label>',
         '<button type="submit" data-testid="send-back-submit">Send til robotten</button>',
         '<label for="reason">Begrundelse</label>',
+        '<label for="reject-confirm">Jeg er klar over, at en afvist faktura ikke kan bogføres</label>',
         '<button type="submit" data-testid="reject-submit">Afvis faktura</button>',
         '<label for="add-note">Notat</label>',
         '<button type="submit" data-testid="add-note-submit">Tilføj notat</button>',
@@ -249,7 +282,7 @@ def test_the_export_has_rejected_invoices_their_assignee_negative_credits_and_no
     credit = add_invoice(erp_db, doc_type="credit_note", invoice_number="KN-1")
     finance = erp_as("okonomi")
     finance.post(f"/invoices/{queued}/take", {})
-    finance.post(f"/invoices/{queued}/reject", {"reason": "Dobbelt"})
+    finance.post(f"/invoices/{queued}/reject", {"reason": "Dobbelt", "confirm": "ja"})
     finance.post(
         f"/invoices/{credit}/post",
         {"psp_1": PSP, "amount_1": "32240.00", "text_1": "Kredit", "remark": "Kreditnota"},

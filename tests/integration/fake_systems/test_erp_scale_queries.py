@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 
 from fake_systems.bundle.load import load_bundle
@@ -58,10 +59,15 @@ def test_manual_queue_filters_by_the_latest_notes_code_only(
     assert note_codes(erp_db) == ["AMOUNT_MISMATCH", "NO_GRANT"]
 
 
-def test_last_pages_of_the_queue_and_journal_hold_the_oldest_rows(
+def test_last_pages_hold_the_queues_latest_due_date_and_the_journals_oldest_posting(
     erp_db: sqlite3.Connection, erp_as: Callable[[str], User]
 ) -> None:
-    ids = [add_invoice(erp_db, invoice_number=f"INV-{n}", status="manual") for n in range(51)]
+    # The first invoice falls due last: the queue's last page holds it, as the journal's does.
+    due = [(date(2027, 3, 1) - timedelta(days=n)).isoformat() for n in range(51)]
+    ids = [
+        add_invoice(erp_db, invoice_number=f"INV-{n}", status="manual", due_date=due[n])
+        for n in range(51)
+    ]
     for n, invoice_id in enumerate(ids):
         erp_db.execute(
             "INSERT INTO postings (invoice_id, line_no, psp, amount, text, voucher, posted_by,"

@@ -374,3 +374,18 @@ def test_credit_and_pro_forma_type_codes_are_written_on_invoice_documents(novemb
         assert any(
             f'listID="urn:oioubl:codelist:invoicetypecode-1.1">{code}<' in t for t in invoices
         )
+
+
+def test_most_invoices_name_a_due_date_in_their_versions_spelling_and_some_are_overdue(
+    november: Path,
+) -> None:
+    as_of = date(2026, 11, 23)
+    texts = [p.read_bytes() for p in sorted((november / "invoices").glob("*.xml"))]
+    invoices = [t for t in texts if b"<Invoice " in t]
+    due = [parse(t).due_date for t in invoices]
+    assert any(b"<cbc:DueDate>" in t for t in invoices)  # OIOUBL 3.0
+    assert any(b"<cbc:PaymentDueDate>" in t for t in invoices)  # OIOUBL 2.x
+    assert 0 < due.count(None) < len(due) / 4
+    overdue = [d for d in due if d is not None and d < as_of]
+    assert len(overdue) > len(due) / 10
+    assert len(overdue) < len([d for d in due if d is not None])

@@ -73,3 +73,29 @@ def test_the_documents_that_must_import_are_the_oioubl_ones_sources_md_names() -
     must_import = sorted(name for name, e in EXPECTED.items() if e["outcome"] == "import")
     assert must_import == sorted(name for name, kind in kinds.items() if kind.startswith("OIOUBL"))
     assert len(must_import) == 51
+
+
+# Read by hand in the documents (contract section 13), apart from make_expected.py.
+DUE_DATES_READ_BY_HAND = {
+    # OIOUBL 3.0: cbc:DueDate 2024-07-01, 42 days after the issue date.
+    "phive-oioubl3__OIOUBL3_Invoice_billing_with_response_Example.xml": "2024-07-01",
+    # OIOUBL 2.02, 13 payment means due 2005-12-31, 2006-03-31 or 2005-11-25: the earliest.
+    "phive-oioubl202__InvoiceStor_v2p2.xml": "2005-11-25",
+    # OIOUBL 2.02, one payment means: cac:PaymentMeans/cbc:PaymentDueDate 2006-01-15.
+    "phive-oioubl202__COMPAY_01_01_00_Invoice_v2p2.xml": "2006-01-15",
+    # A credit note with no due date, issued 2005-11-20: 30 days later.
+    "delis__OIOUBL_CreditNote_v2.1.xml": "2005-12-20",
+    # OIOUBL 3.0 credit note with no due date, issued 2024-05-20.
+    "phive-oioubl3__OIOUBL3_CreditNote_billing_with_response_Example.xml": "2024-06-19",
+}
+
+
+@pytest.mark.parametrize("name", sorted(DUE_DATES_READ_BY_HAND))
+def test_the_due_date_is_the_one_read_by_hand_in_the_document(
+    imported: tuple[sqlite3.Connection, dict[str, ImportResult]], name: str
+) -> None:
+    conn, results = imported
+    erp_id = results[name].erp_id
+    assert erp_id is not None
+    assert stored(conn, erp_id)["due_date"] == DUE_DATES_READ_BY_HAND[name]
+    assert EXPECTED[name]["fields"]["due_date"] == DUE_DATES_READ_BY_HAND[name]

@@ -36,6 +36,9 @@ ERP_ROUTES = [
     ("GET", "/manual", None, EVERYONE),
     ("GET", "/manual?status=rejected&assignee=mine&age=7&supplier=Sol", None, EVERYONE),
     ("GET", "/journal", None, EVERYONE),
+    ("GET", "/journal?number=INV-1&cvr=12345674&psp=XG&voucher=BIL-1&user=robot", None, EVERYONE),
+    ("GET", "/psp-elements", None, EVERYONE),
+    ("GET", "/psp-elements?q=XG&status=closed&page=2", None, EVERYONE),
     ("GET", "/posted?cvr=12345674&ean=5798000000001", None, EVERYONE),
     (
         "POST",
@@ -56,7 +59,7 @@ ERP_ROUTES = [
         {"robot": 409, "caseworker": 403, "finance": 303, "admin": 303},
     ),
     ("POST", "/invoices/2/send-back", {"comment": "Ny takst oprettet"}, PEOPLE_ONLY),
-    ("POST", "/invoices/2/reject", {"reason": "Forkert modtager"}, PEOPLE_ONLY),
+    ("POST", "/invoices/2/reject", {"reason": "Forkert modtager", "confirm": "ja"}, PEOPLE_ONLY),
     ("POST", "/invoices/2/notes", {"note": "Ringet til leverandøren"}, PEOPLE_ONLY),
     ("POST", "/invoices/2/take", {}, PEOPLE_ONLY),
     ("GET", "/upload", None, {"robot": 403, "caseworker": 403, "finance": 403, "admin": 200}),
