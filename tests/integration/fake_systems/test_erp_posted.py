@@ -235,7 +235,7 @@ def test_both_halves_of_the_list_read_the_supplier_and_receiver_index(
 
 
 def test_a_posted_receipts_line_texts_are_listed_for_the_month_a_bill_names(
-    erp_db: sqlite3.Connection, erp_as: Callable[[User], Any]
+    erp_db: sqlite3.Connection, erp_as: Callable[[str], User]
 ) -> None:
     """A plan bill without a period is for the month its lines name (DOMAIN.md): the robot
     reads that month of what was posted before from these texts."""
