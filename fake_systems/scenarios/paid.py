@@ -74,6 +74,8 @@ def paid_two_months(world: World) -> Case:
     cpr, name = world.citizen()
     before = earlier_month(world)
     period = (before[0] + timedelta(days=world.rng.randrange(0, 10)), world.month[1])
+    if period[0].year != period[1].year:  # January: December is another fiscal year
+        period = (world.month[0], world.month[1])
     grant = world.grant(cpr, provider, world.service(provider), covers=period)
     line = world.line(grant, cpr, name, period)
     return world.document(provider, [line], period), posted((grant, period, line))

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from fake_systems.oioubl import ParsedDocument, parse
+from robot.domain.benefits import BenefitsCitizen, Deduction, Payout, RentAgreement
 from robot.domain.claims import Claim, PaidElsewhere
 from robot.domain.conflicts import claimed_elsewhere
 from robot.domain.decision import Decision, DecisionSettings
@@ -165,13 +166,16 @@ class BundleContext:
     posted_to: dict[tuple[str, str], list[PostedInvoice]]  # by supplier CVR and receiver EAN
     closed_psp: set[str]
     invoices: dict[str, Invoice] = field(default_factory=dict)
+    benefits: dict[str, BenefitsCitizen] = field(default_factory=dict)  # by CPR
 
     def decide(self, invoice: Invoice) -> Decision:
         prepared = prepare(invoice, book=self.book, today=self.settings.today)
+        cprs = prepared.cprs_to_look_up
         facts = Facts(
             already_posted=invoice.key in self.posted_keys,
-            citizens={cpr: self.citizen(cpr) for cpr in prepared.cprs_to_look_up},
+            citizens={cpr: self.citizen(cpr) for cpr in cprs},
             posted=tuple(self.posted_to.get((invoice.supplier_cvr, invoice.receiver_ean), ())),
+            benefits={cpr: self.benefits.get(cpr) for cpr in cprs},
         )
         decision = decide_invoice(prepared, facts, book=self.book, settings=self.settings)
         if decision.pays and any(p.psp in self.closed_psp for p in decision.postings):
@@ -201,6 +205,63 @@ class BundleContext:
         return dataclasses.replace(self, grants=grants)
 
 
+def _benefits(bundle: Path) -> dict[str, BenefitsCitizen]:
+    """The benefits system as `benefits.json` loads it, by CPR."""
+    path = bundle / "benefits.json"
+    if not path.exists():
+        return {}
+    raw = json.loads(path.read_text())
+
+    def month(text: str) -> date:
+        return date.fromisoformat(f"{text}-01")
+
+    deductions = [
+        Deduction(
+            payout_id=d["payout_id"],
+            agreement_id=d["agreement_id"],
+            month=month(d["month"]),
+            amount=Decimal(d["amount"]),
+            invoice_ref=d["invoice_ref"],
+        )
+        for d in raw.get("deductions", [])
+    ]
+    found: dict[str, BenefitsCitizen] = {}
+    for citizen in raw.get("citizens", []):
+        cpr = citizen["cpr"]
+        agreements = tuple(
+            RentAgreement(
+                agreement_id=a["agreement_id"],
+                cpr=cpr,
+                landlord_cvr=a["landlord_cvr"],
+                landlord_name=a["landlord_name"],
+                address=a["address"],
+                rent=Decimal(a["rent"]),
+                valid_from=date.fromisoformat(a["valid_from"]),
+                valid_to=_day(a.get("valid_to")),
+            )
+            for a in raw.get("agreements", [])
+            if a["cpr"] == cpr
+        )
+        payouts = tuple(
+            Payout(
+                payout_id=p["payout_id"],
+                month=month(p["month"]),
+                benefit=p["benefit"],
+                amount=Decimal(p["amount"]),
+                deducted=sum(
+                    (d.amount for d in deductions if d.payout_id == p["payout_id"]), Decimal(0)
+                ),
+                status=p["status"],
+            )
+            for p in raw.get("payouts", [])
+            if p["cpr"] == cpr
+        )
+        ids = {a.agreement_id for a in agreements}
+        mine = tuple(d for d in deductions if d.agreement_id in ids)
+        found[cpr] = BenefitsCitizen(agreements, payouts, mine)
+    return found
+
+
 def load_context(bundle: Path) -> BundleContext:
     case = json.loads((bundle / "case_system.json").read_text())
     erp = json.loads((bundle / "erp.json").read_text())
@@ -220,6 +281,7 @@ def load_context(bundle: Path) -> BundleContext:
         if raw.get("receiver_gln"):
             posted_to[(raw["supplier_cvr"], raw["receiver_gln"])].append(_posted(raw))
     return BundleContext(
+        benefits=_benefits(bundle),
         book=read_mapping(bundle / "psp_mapping.xlsx").book,
         settings=DecisionSettings(
             today=date.fromisoformat(settings["today"]),

@@ -50,7 +50,7 @@ NOT_IN_BUNDLES = {
 
 
 def _as_expected(decision: Any) -> dict[str, Any]:
-    return {
+    found = {
         "status": "posted" if decision.pays else "manual",
         "code": None if decision.pays else str(decision.code),
         "postings": [
@@ -61,6 +61,14 @@ def _as_expected(decision: Any) -> dict[str, Any]:
         else [],
         "route": str(decision.route),
     }
+    if decision.pays and decision.deductions:
+        [deduction] = decision.deductions
+        found["deduction"] = {
+            "agreement_id": deduction.agreement_id,
+            "month": f"{deduction.month:%Y-%m}",
+            "amount": f"{deduction.amount:.2f}",
+        }
+    return found
 
 
 def _entry(want: dict[str, Any]) -> dict[str, Any]:
@@ -207,6 +215,7 @@ def test_a_small_bundle_has_every_code_but_the_random_sample(tmp_path: Path) -> 
         "grant",
         "plan",
         "certificate",
+        "rent",
     }
     assert expected["settings"]["sample_rate"] == "0"
 
@@ -319,7 +328,9 @@ def test_a_large_bundle_keeps_realistic_proportions(tmp_path: Path) -> None:
     assert 0.55 < paid / len(entries) < 0.65
 
 
-def test_each_resent_group_is_one_suppliers_invoices_for_one_grant(november: Path) -> None:
+def test_each_resent_group_is_one_suppliers_invoices_for_one_grant_or_rent_month(
+    november: Path,
+) -> None:
     entries = _read(november, "expected.json")["invoices"]
     groups: dict[str, list[str]] = {}
     for key, entry in entries.items():
@@ -329,7 +340,9 @@ def test_each_resent_group_is_one_suppliers_invoices_for_one_grant(november: Pat
     for keys in groups.values():
         assert len(keys) == 2 and len({k.split("/")[0] for k in keys}) == 1
         assert len({entries[k]["postings"][0]["grant_id"] for k in keys}) == 1
-        assert all(entries[k]["otherwise"]["code"] == "DUPLICATE_PAYMENT" for k in keys)
+        route = {entries[k]["route"] for k in keys}
+        wanted = "RENT_ALREADY_PAID" if route == {"rent"} else "DUPLICATE_PAYMENT"
+        assert all(entries[k]["otherwise"]["code"] == wanted for k in keys)
 
 
 def test_paid_invoices_cross_rate_changes_of_day_month_and_hour_grants(november: Path) -> None:
