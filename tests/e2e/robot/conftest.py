@@ -54,6 +54,9 @@ def robot_env(stand_ins: StandIns, bundle: Path, work: Path) -> dict[str, str]:
         "ROBOT_ERP_PASSWORD": robot["password"],
         "ROBOT_CASE_USER": robot["username"],
         "ROBOT_CASE_PASSWORD": robot["password"],
+        "ROBOT_BENEFITS_URL": stand_ins.benefits_url,
+        "ROBOT_BENEFITS_USER": robot["username"],
+        "ROBOT_BENEFITS_PASSWORD": robot["password"],
         "ROBOT_TODAY": settings["today"],
         "ROBOT_SAMPLE_RATE": str(settings["sample_rate"]),
         "ROBOT_APPROVAL_LIMIT": str(settings["approval_limit"]),
@@ -159,9 +162,9 @@ class Stage(Scenario):
     def __init__(self, bundle: Path, work: Path) -> None:
         self.data_dir = work / "data"
         load(bundle, self.data_dir)
-        self.ports = (free_port(), free_port())
+        self.ports = (free_port(), free_port(), free_port())
         urls = [f"http://127.0.0.1:{port}" for port in self.ports]
-        super().__init__(bundle, work, StandIns(urls[0], urls[1], self.data_dir))
+        super().__init__(bundle, work, StandIns(urls[0], urls[1], self.data_dir, urls[2]))
 
     @contextmanager
     def serving(self, *extra: str) -> Iterator[StandIns]:

@@ -143,7 +143,9 @@ def test_sessions_expiring_mid_run_are_survived(
     result = scenario.run()
     assert result.returncode == 0, result.stderr
     logs = _run_logs(scenario)
-    assert '"on": "page load"' in logs, "the sessions should have expired between screens"
+    # Where a session dies (a page load, a page read, a form) depends on the machine's speed;
+    # that it died mid-run and the run went on is what this test is about.
+    assert '"event": "session_renewed"' in logs, "the sessions should have expired mid-run"
     scenario.run()  # anything left after a fault is finished by the next run
     assert_matches_ground_truth(scenario)
 
