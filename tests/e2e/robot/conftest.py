@@ -145,11 +145,12 @@ def copy_bundle(source: Path, target: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def small_bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The generator's first 27 kinds of case (grants, plans, certificates, a re-sent pair):
+    """The generator's first 34 invoices, one of each of its first kinds of case (grants, plans,
+    certificates, rent, re-sent pairs, a new rate to add and send back):
     quick to run, for the fault scenarios."""
     out = tmp_path_factory.mktemp("small") / "bundle"
     result = run_cli(
-        "fake-systems", "generate", "--out", str(out), "--invoices", "27", "--seed", "21"
+        "fake-systems", "generate", "--out", str(out), "--invoices", "34", "--seed", "21"
     )
     assert result.returncode == 0, result.stderr
     return out
