@@ -153,6 +153,7 @@ def invoice_cpr(invoice: Invoice, *, today: date) -> CprFinding:
         return CprFinding()
     if any(f.problem is not None for f in findings):
         return next(f for f in findings if f.problem is not None)
-    if len({f.cpr for f in findings}) > 1:
+    named = {f.cpr for f in findings} | set(_shapes(invoice.buyer_reference))
+    if len(named) > 1:
         return CprFinding(source=findings[0].source, problem=CprProblem.TWO_DIFFERENT)
     return findings[0]
