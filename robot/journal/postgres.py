@@ -56,6 +56,7 @@ _TRANSIENT: tuple[type[BaseException], ...] = (
     PoolTimeout,
 )
 RETRY_BUDGET_S = 30.0
+CONNECTION_WAIT_S = 10.0  # for a connection from the pool, each try
 
 
 class _PgTx(Tx):
@@ -87,6 +88,7 @@ class PostgresJournal(SqlJournal):
 
     def __init__(self, target: JournalTarget | str, *, pool_size: int = 4) -> None:
         self._target = target if isinstance(target, JournalTarget) else journal_target(target)
+        self._gone = False  # a step ran out of its retry budget, and none has worked since
         self.where = self._target.shown
         url = self._target.url
         # One plain connection first: its error says why (refused, password, TLS), where a
@@ -148,9 +150,13 @@ class PostgresJournal(SqlJournal):
 
         return self._retrying(read)
 
+    def _connection_wait_s(self) -> float:
+        """How long to wait for a pooled connection: a journal found gone is not waited for."""
+        return 1.0 if self._gone else CONNECTION_WAIT_S
+
     @contextmanager
     def _tx(self) -> Iterator[Tx]:
-        with self._pool.connection() as conn, conn.transaction():
+        with self._pool.connection(timeout=self._connection_wait_s()) as conn, conn.transaction():
             tx = _PgTx(conn)
             yield tx
             if tx.aborted:
@@ -158,7 +164,7 @@ class PostgresJournal(SqlJournal):
 
     @contextmanager
     def _read(self) -> Iterator[Tx]:
-        with self._pool.connection() as conn, conn.transaction():
+        with self._pool.connection(timeout=self._connection_wait_s()) as conn, conn.transaction():
             yield _PgTx(conn)
 
     def _clock(self, tx: Tx) -> float:
@@ -171,14 +177,18 @@ class PostgresJournal(SqlJournal):
     def _retrying(self, step: Callable[[], T]) -> T:
         """The step, tried again on a fresh connection after a transient error (a lock not
         granted in time, a session the server ended, a broken connection) within
-        RETRY_BUDGET_S; then JournalUnavailable, which names the journal and says why."""
-        deadline = time.monotonic() + RETRY_BUDGET_S
+        RETRY_BUDGET_S; then JournalUnavailable, which names the journal and says why. Once
+        the journal has been found gone, every step is tried once until one succeeds: a run
+        that has lost its journal stops in seconds, not a budget per step."""
+        budget = 0.0 if self._gone else RETRY_BUDGET_S
+        deadline = time.monotonic() + budget
         pause = 0.2
         while True:
             try:
-                return step()
+                found = step()
             except _TRANSIENT as error:
                 if time.monotonic() + pause > deadline:
+                    self._gone = True
                     detail = self._target.scrub(" ".join(str(error).split()))[:200]
                     raise JournalUnavailable(
                         f"the shared journal {self.where} cannot be reached: "
@@ -186,6 +196,9 @@ class PostgresJournal(SqlJournal):
                     ) from None
                 time.sleep(pause)
                 pause = min(pause * 2, 3.0)
+            else:
+                self._gone = False
+                return found
 
 
 def _version(conn: psycopg.Connection[Any]) -> int | None:

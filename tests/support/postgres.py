@@ -41,24 +41,27 @@ def _as_server_user(command: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *command]
 
 
-@contextlib.contextmanager
-def postgres_server() -> Iterator[str]:
-    """A running server; yields the URL of its `postgres` database for the user `robot`."""
-    bin_dir = pg_bin()
-    assert bin_dir is not None, why_no_postgres()
-    folder = Path(tempfile.mkdtemp(prefix="robot-pg-"))
-    data = folder / "data"
-    port = free_port()
-    if os.geteuid() == 0:
-        server_user = pwd.getpwnam("postgres")
-        os.chown(folder, server_user.pw_uid, server_user.pw_gid)
-    try:
+class PostgresServer:
+    """A throwaway server in a temporary folder, on a free loopback port; it can be stopped
+    abruptly (as a crash would) and started again on the same data and port."""
+
+    def __init__(self) -> None:
+        bin_dir = pg_bin()
+        assert bin_dir is not None, why_no_postgres()
+        self.bin = bin_dir
+        self.folder = Path(tempfile.mkdtemp(prefix="robot-pg-"))
+        self.data = self.folder / "data"
+        self.port = free_port()
+        self.url = f"postgresql://robot@127.0.0.1:{self.port}/postgres"
+        if os.geteuid() == 0:
+            server_user = pwd.getpwnam("postgres")
+            os.chown(self.folder, server_user.pw_uid, server_user.pw_gid)
         subprocess.run(
             _as_server_user(
                 [
-                    str(bin_dir / "initdb"),
+                    str(self.bin / "initdb"),
                     "-D",
-                    str(data),
+                    str(self.data),
                     "-A",
                     "trust",
                     "-U",
@@ -73,20 +76,22 @@ def postgres_server() -> Iterator[str]:
             capture_output=True,
             text=True,
         )
+
+    def start(self) -> None:
         options = (
-            f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+            f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
             " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
         )
         subprocess.run(
             _as_server_user(
                 [
-                    str(bin_dir / "pg_ctl"),
+                    str(self.bin / "pg_ctl"),
                     "-D",
-                    str(data),
+                    str(self.data),
                     "-o",
                     options,
                     "-l",
-                    str(folder / "server.log"),
+                    str(self.folder / "server.log"),
                     "-w",
                     "-t",
                     "60",
@@ -97,18 +102,33 @@ def postgres_server() -> Iterator[str]:
             capture_output=True,
             text=True,
         )
-        yield f"postgresql://robot@127.0.0.1:{port}/postgres"
-    finally:
+
+    def stop(self) -> None:
+        """Stopped at once, connections cut, as a crash or a pulled cable would."""
+        subprocess.run(
+            _as_server_user(
+                [str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop"]
+            ),
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+
+    def remove(self) -> None:
         with contextlib.suppress(Exception):
-            subprocess.run(
-                _as_server_user(
-                    [str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]
-                ),
-                capture_output=True,
-                timeout=60,
-                check=False,
-            )
-        shutil.rmtree(folder, ignore_errors=True)
+            self.stop()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def postgres_server() -> Iterator[str]:
+    """A running server; yields the URL of its `postgres` database for the user `robot`."""
+    server = PostgresServer()
+    try:
+        server.start()
+        yield server.url
+    finally:
+        server.remove()
 
 
 def fresh_database(server_url: str, name: str) -> str:

@@ -119,3 +119,57 @@ def test_two_processes_on_one_host_under_faults_one_killed_pay_each_invoice_once
     export = assert_matches_ground_truth(stage)
     assert_each_pair_paid_once(export, pairs)
     assert_no_grant_day_paid_twice(export)
+
+
+def test_the_shared_journal_lost_mid_run_is_exit_4_with_a_one_line_reason_and_a_true_summary(
+    stage: Stage,
+) -> None:
+    """The second attack's finding 10: PostgreSQL killed mid-run once gave exit 70 with a
+    traceback and a summary that said 7 paid where the ERP had 9."""
+    from tests.support.postgres import PostgresServer, why_no_postgres
+
+    if why_no_postgres():
+        pytest.skip(why_no_postgres() or "")
+    server = PostgresServer()
+    try:
+        server.start()
+        env = {
+            "ROBOT_JOURNAL_URL": server.url,
+            "ROBOT_LEASE_S": LEASE_S,
+            "ROBOT_FAILED_RETRY_S": RETRY_S,
+        }
+        stage.work.mkdir(exist_ok=True)
+        with stage.serving():
+            robot = start_robot(stage, env=env)
+            _wait_until_working(stage.work, robot, invoices=4)
+            server.stop()  # the database server dies mid-run
+            out, err = robot.communicate(timeout=300)
+            assert robot.returncode == 4, err
+            assert "Traceback" not in err
+            reason = [line for line in err.splitlines() if line.startswith("robot run:")]
+            assert len(reason) == 1 and "journal" in reason[0]
+            export = stage.export()
+            posted = sum(1 for i in export["invoices"] if i["posted_by"] == "robot")
+            summary = next(line for line in out.splitlines() if line.startswith("robot run:"))
+            said = _counted(summary)
+            # Every invoice the summary calls paid is posted; those posted and not paid were
+            # written in part (posted, or a rent deducted) before the journal went.
+            paid, in_part = said.get("paid", 0), said.get("written in part", 0)
+            assert paid <= posted <= paid + in_part, summary
+            server.start()  # back again: the next run finishes what was left
+            again = stage.run(env=env)
+            assert again.returncode == 0, again.stderr
+        assert_matches_ground_truth(stage)
+    finally:
+        server.remove()
+
+
+def _counted(summary: str) -> dict[str, int]:
+    """`robot run: 12 invoices: 7 paid, 3 manual, 2 written in part, ...` as counts."""
+    import re
+
+    found: dict[str, int] = {}
+    for number, words in re.findall(r"(\d+) ([a-z ]+?)(?:,|;)", summary.split(":", 2)[-1]):
+        key = "written in part" if words.startswith("written in part") else words.strip()
+        found[key] = int(number)
+    return found
