@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import socket
@@ -17,10 +18,31 @@ from pathlib import Path
 BIN = Path(sys.executable).parent
 
 
+# Each test process takes its ports from a block of its own, below the kernel's ephemeral range
+# (32768 and up): a port a test keeps for a restarted stand-in is then never handed to another
+# test process, nor to an outgoing connection, while it is briefly free.
+_BLOCK = 1500
+_next_port = itertools.count()
+
+
+def _first_port() -> int:
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    index = int(worker) if worker.isdigit() else 0
+    return 20000 + (index % 8) * _BLOCK + (os.getpid() % 7) * 200
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+    """A loopback port free now, from this test process's own block."""
+    first = _first_port()
+    for _ in range(_BLOCK):
+        port = first + next(_next_port) % _BLOCK
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port in this test process's block")
 
 
 @dataclass(frozen=True)

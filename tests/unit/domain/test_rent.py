@@ -11,8 +11,8 @@ import pytest
 from robot.domain.benefits import BenefitsCitizen, Deduction
 from robot.domain.claims import rent_month
 from robot.domain.codes import Code
-from robot.domain.routes import Route
 from robot.domain.router import uses
+from robot.domain.routes import Route
 from tests.builders import (
     CPR,
     LANDLORD_CVR,
