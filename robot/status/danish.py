@@ -84,4 +84,4 @@ def fejl_tekst(streak: FailureStreak) -> str:
 
 
 def _kr(amount: Decimal) -> str:
-    return f"{format_amount(amount)} kr."
+    return format_amount(amount)  # ``32.240,00 kr.``

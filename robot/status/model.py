@@ -90,7 +90,8 @@ class LastRun:
         found: dict[str, Counter[str]] = defaultdict(Counter)
         for t in self.tally:
             found[t.route.value if t.route else "none"][t.outcome.value] += t.count
-        return {route: dict(counts) for route, counts in sorted(found.items())}
+        order = sorted(found, key=lambda route: (route == "none", route))  # undecided last
+        return {route: dict(found[route]) for route in order}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
