@@ -61,17 +61,25 @@ def test_a_page_with_work_for_a_person_says_so_in_words_and_lists_it(
         failing=[make_streak("ERP-000555", runs=2)],
     )
     path = tmp_path / "www" / "status.html"
-    write_page(path, PageInput(written_at=NOW.timestamp(), status=decide_status(facts, lease_s=LEASE_S)))
+    write_page(
+        path, PageInput(written_at=NOW.timestamp(), status=decide_status(facts, lease_s=LEASE_S))
+    )
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert list(path.parent.iterdir()) == [path]  # no temporary file left behind
     page, asked = opened(browser, path)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Betalingsrobotten: Kræver opmærksomhed")
-    expect(page.get_by_role("list", name="Problemer")).to_contain_text("skal gøres færdig af en person")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Betalingsrobotten: Kræver opmærksomhed"
+    )
+    expect(page.get_by_role("list", name="Problemer")).to_contain_text(
+        "skal gøres færdig af en person"
+    )
     in_work = page.get_by_role("table", name="Fakturaer under behandling")
     expect(in_work.get_by_role("row", name="ERP-000123")).to_contain_text("Hænger")
     person = page.get_by_role("table", name="Fakturaer en person skal gøre færdig")
     expect(person.get_by_role("row", name="ERP-000777")).to_contain_text("bevilling B-1043")
-    expect(person.get_by_role("row", name="ERP-000777")).to_contain_text("32.240,00 kr. for 01.10.2026–31.10.2026")
+    expect(person.get_by_role("row", name="ERP-000777")).to_contain_text(
+        "32.240,00 kr. for 01.10.2026–31.10.2026"
+    )
     expect(person.get_by_role("row", name="ERP-000555")).to_contain_text("2 kørsler i træk")
     last = page.get_by_role("table", name="Seneste afsluttede kørsel")
     expect(last.get_by_role("row", name="Fakturaer")).to_contain_text("48")
@@ -99,7 +107,9 @@ def test_the_page_is_replaced_whole_when_written_again(browser: Browser, tmp_pat
     path = tmp_path / "status.html"
     write_page(path, PageInput(written_at=NOW.timestamp(), no_journal=True, expect_every=True))
     page, _ = opened(browser, path)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Betalingsrobotten: Kræver opmærksomhed")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Betalingsrobotten: Kræver opmærksomhed"
+    )
     expect(page.get_by_text("En kørsel var ventet")).to_be_visible()
     write_page(path, PageInput(written_at=NOW.timestamp(), no_journal=True))
     page.reload()

@@ -91,7 +91,14 @@ def test_a_payment_for_a_person_is_exit_1_until_a_person_says_it_is_done(
     lease = journal.take(owner="robot1:1:aa", lease_s=30, skip=())
     assert lease is not None
     plan = WritePlan(kind=PlanKind.PAY, route=Route.GRANT)
-    journal.record(lease, invoice_key="1/INV-7", state=State.NEEDS_PERSON, run_id="r1", plan=plan, voucher="V-7")
+    journal.record(
+        lease,
+        invoice_key="1/INV-7",
+        state=State.NEEDS_PERSON,
+        run_id="r1",
+        plan=plan,
+        voucher="V-7",
+    )
     code, printed = status(settings)
     assert code == 1
     assert "ERP-7" in printed and "robot journal handled ERP-7" in printed
@@ -101,9 +108,7 @@ def test_a_payment_for_a_person_is_exit_1_until_a_person_says_it_is_done(
     assert main(["journal", "handled", "ERP-7"]) == 2  # not waiting any more
 
 
-def test_a_last_run_older_than_expected_is_exit_1(
-    settings: Settings, journal: Journal
-) -> None:
+def test_a_last_run_older_than_expected_is_exit_1(settings: Settings, journal: Journal) -> None:
     a_finished_run(journal)
     _backdate(settings, hours=27)
     code, printed = status(settings, expect_every=timedelta(hours=26))
