@@ -82,7 +82,7 @@ def _last_lines(last: LastRun | None) -> list[str]:
     dry = " (DRY RUN)" if run.dry_run else ""
     lines = [
         f"Last finished run{dry}: {run.run_id} on {run.host},"
-        f" {local_time(seconds(run.started_at))} to {local_time(seconds(run.finished_at or ''))}"
+        f" {_span(seconds(run.started_at), seconds(run.finished_at or ''))}"
         f" ({spoken(last.duration_s)}; {spoken(last.age_s)} ago), exit code {run.exit_code}",
         f"  {sum(last.outcomes().values())} invoices{_kinds(last.outcomes())}",
     ]
@@ -95,6 +95,12 @@ def _last_lines(last: LastRun | None) -> list[str]:
             + "; ".join(f"{route}{_kinds(kinds, lead=' ')}" for route, kinds in routes.items())
         )
     return lines
+
+
+def _span(start: float, end: float) -> str:
+    """``2026-11-23 02:04 to 02:41`` (the end's date only when it is another day)."""
+    first, last = local_time(start), local_time(end)
+    return f"{first} to {last[11:] if last[:10] == first[:10] else last}"
 
 
 def _kinds(counts: dict[str, int], *, lead: str = ": ") -> str:
