@@ -6,6 +6,7 @@ run never waits for it) and once at its end."""
 from __future__ import annotations
 
 import dataclasses
+import os
 import threading
 import time
 from collections import Counter
@@ -103,10 +104,14 @@ def metrics_text(figures: RunFigures) -> str:
 
 
 def write_metrics(path: Path, figures: RunFigures) -> None:
-    """The file replaced at once (temporary file beside it, then a rename): the collector never
-    reads half a file."""
+    """The file replaced at once (written beside it, then renamed): the collector never reads
+    half a file. It is readable by all (the node exporter runs as a user of its own, and the
+    robot's service masks new files to its owner): it holds counts, never personal data."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_to_textfile(str(path), registry_of(figures))
+    staged = path.with_name(f".{path.name}.new")  # not `.prom`: the collector skips it
+    write_to_textfile(str(staged), registry_of(figures))
+    os.chmod(staged, 0o644)
+    os.replace(staged, path)
 
 
 def iso_seconds(text: str | None) -> float | None:

@@ -4,6 +4,7 @@ which the thread writes nothing."""
 
 from __future__ import annotations
 
+import stat
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -76,6 +77,7 @@ def test_the_file_follows_the_run_and_ends_with_its_exit_code(tmp_path: Path) ->
     time.sleep(0.3)  # several of the thread's periods: it has stopped writing
     assert values(path) == after
     assert [p.name for p in path.parent.iterdir()] == ["bill_robot.prom"]
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644  # the node exporter's user reads it
     journal.close()
 
 
