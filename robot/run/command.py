@@ -28,7 +28,7 @@ from robot.mapping.problems import MappingReport
 from robot.mapping.reader import read_mapping
 from robot.mapping.suggest import parse_paragraphs
 from robot.privacy import safe_text, set_key
-from robot.reporting.metrics import MetricsWriter
+from robot.reporting.metrics_writer import MetricsWriter
 from robot.reporting.run_report import write_run_report
 from robot.run.lock import LockHeld, RunLock
 from robot.run.outcomes import log_outcome

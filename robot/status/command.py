@@ -15,11 +15,12 @@ from robot.config import Settings
 from robot.exit_codes import ExitCode
 from robot.journal.opening import JournalUnavailable, existing_journal
 from robot.privacy import safe_text
-from robot.status.console import status_json, status_lines
+from robot.status.console import status_lines
 from robot.status.facts import Facts, read_facts
 from robot.status.lock_probe import probe_lock
 from robot.status.model import decide_status
 from robot.status.page import PageInput, write_page
+from robot.status.shape import status_json
 
 
 def status_command(

@@ -1,27 +1,24 @@
-"""The status as a value, decided from what the journal says (no IO): the run going on now, the
-last finished run, and what needs a person.
-
-A run is going on when it has no end in the journal and something of it is alive. A run whose
-process was killed never gets its end, so "no end" alone is not enough: on this machine the run
-lock tells for certain; for a run on another machine, its latest sign of life (its start, its
-latest outcome, a lease its host renewed) must be recent. Of two runs without an end on one
-machine only the later can be alive (one run at a time per machine).
-"""
+"""The status as a value, decided from what the journal says (no IO): the run going on now (see
+`robot.status.liveness`), the last finished run, and what needs a person."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
 from enum import StrEnum
 
 from robot.exit_codes import ExitCode
 from robot.journal.model import FailureStreak, HeldWork, PersonTask, RunRecord, Tally
 from robot.status.facts import Facts
+from robot.status.liveness import (
+    SILENT_AFTER_S,
+    StoppedRun,
+    alive_and_stopped,
+    renewed,
+    seconds,
+)
 
-# A run without an end and without a sign of life for this long is taken to have died.
-SILENT_AFTER_S = 600.0
 # The last run's ends that need a person (1: left after faults, the next run takes them;
 # 130: stopped by hand).
 _FINE_ENDS = (ExitCode.COMPLETED, ExitCode.COMPLETED_WITH_FAULTS, ExitCode.INTERRUPTED)
@@ -95,12 +92,6 @@ class LastRun:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class StoppedRun:
-    run: RunRecord
-    last_sign: float  # seconds since the epoch
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Status:
     checked_at: float
     journal: str
@@ -126,7 +117,7 @@ def decide_status(
     expect_every_s: float | None = None,
     silent_after_s: float = SILENT_AFTER_S,
 ) -> Status:
-    alive, stopped = _alive_and_stopped(facts, silent_after_s)
+    alive, stopped = alive_and_stopped(facts, silent_after_s)
     current = _current(facts, alive, lease_s) if alive else None
     last = _last(facts)
     repeating = [f for f in facts.failing if f.runs >= REPEATING_AFTER and not f.unfinished]
@@ -167,54 +158,16 @@ def _problems(status: Status, expect_every_s: float | None) -> list[Problem]:
     return found
 
 
-def _alive_and_stopped(
-    facts: Facts, silent_after_s: float
-) -> tuple[list[RunRecord], list[StoppedRun]]:
-    by_host: dict[str, list[RunRecord]] = defaultdict(list)
-    for run in facts.runs:
-        if run.finished_at is None:
-            by_host[run.host].append(run)
-    alive, stopped = [], []
-    for runs in by_host.values():
-        runs.sort(key=lambda r: (r.started_at, r.run_id))
-        for run in runs:
-            sign = _last_sign(facts, run)
-            if run is runs[-1] and _lives(facts, run, sign, silent_after_s):
-                alive.append(run)
-            else:
-                stopped.append(StoppedRun(run=run, last_sign=sign))
-    alive.sort(key=lambda r: (r.started_at, r.run_id))
-    stopped.sort(key=lambda s: (s.run.started_at, s.run.run_id))
-    return alive, stopped
-
-
-def _lives(facts: Facts, run: RunRecord, sign: float, silent_after_s: float) -> bool:
-    if run.host == facts.this_host and facts.lock.held is not None:
-        return facts.lock.held  # this machine's lock says for certain
-    return facts.now - sign <= silent_after_s
-
-
-def _last_sign(facts: Facts, run: RunRecord) -> float:
-    """The latest moment the run was seen working: its start, its latest outcome, or a lease
-    its machine renewed since it started."""
-    start = seconds(run.started_at)
-    signs = [start, seconds(facts.last_outcome_at.get(run.run_id, "")) or start]
-    signs += [
-        _renewed(h, 0.0) for h in facts.held if h.host == run.host and _renewed(h, 0.0) >= start
-    ]
-    return max(signs)
-
-
 def _current(facts: Facts, alive: list[RunRecord], lease_s: float) -> CurrentRun:
     starts = {r.host: seconds(r.started_at) for r in alive}
     in_work = [
         InWork(
             held=h,
-            renewed_ago_s=max(0.0, facts.now - _renewed(h, lease_s)),
-            stale=facts.now - _renewed(h, lease_s) > lease_s,
+            renewed_ago_s=max(0.0, facts.now - renewed(h, lease_s)),
+            stale=facts.now - renewed(h, lease_s) > lease_s,
         )
         for h in facts.held
-        if h.host in starts and _renewed(h, lease_s) >= starts[h.host]
+        if h.host in starts and renewed(h, lease_s) >= starts[h.host]
     ]
     tally = [t for r in alive for t in facts.tallies.get(r.run_id, [])]
     outcomes = _sum(tally, lambda t: t.outcome.value)
@@ -226,11 +179,6 @@ def _current(facts: Facts, alive: list[RunRecord], lease_s: float) -> CurrentRun
         outcomes=outcomes,
         in_work=in_work,
     )
-
-
-def _renewed(held: HeldWork, lease_s: float) -> float:
-    """The lease's last renewal (for a journal from before renewals were kept: its start)."""
-    return held.renewed_at if held.renewed_at is not None else held.lease_until - lease_s
 
 
 def _last(facts: Facts) -> LastRun | None:
@@ -247,11 +195,6 @@ def _last(facts: Facts) -> LastRun | None:
         duration_s=max(0.0, end - seconds(last.started_at)),
         tally=facts.tallies.get(last.run_id, []),
     )
-
-
-def seconds(iso: str) -> float:
-    """The journal's ISO time (UTC) as seconds since the epoch; 0 when there is none."""
-    return datetime.fromisoformat(iso).timestamp() if iso else 0.0
 
 
 def _sum(tally: Iterable[Tally], key: Callable[[Tally], str]) -> dict[str, int]:

@@ -15,7 +15,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from robot.privacy import safe_text
 from robot.reporting.labels import CODES, outcome_label, route_label
 from robot.status.danish import dansk_tid, fejl_tekst, opgave_tekst, problem_tekst, varighed
-from robot.status.model import Status, seconds
+from robot.status.liveness import seconds
+from robot.status.model import Status
 
 _ENV = Environment(
     loader=PackageLoader("robot.status"),

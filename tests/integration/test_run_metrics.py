@@ -15,7 +15,7 @@ from robot.domain.routes import Route
 from robot.journal.base import Journal
 from robot.journal.model import JournalUnavailable, Outcome, OutcomeKind
 from robot.journal.sqlite import SqliteJournal
-from robot.reporting.metrics import MetricsWriter
+from robot.reporting.metrics_writer import MetricsWriter
 
 
 def values(path: Path) -> dict[str, float]:

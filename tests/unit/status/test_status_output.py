@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from robot.status.console import status_json, status_lines
+from robot.status.console import status_lines
 from robot.status.facts import Facts
 from robot.status.lock_probe import LockProbe
 from robot.status.model import decide_status
+from robot.status.shape import status_json
 from tests.unit.status.builders import (
     LEASE_S,
     ago,
