@@ -102,6 +102,9 @@ class Settings(BaseSettings):
     journal_url: SecretStr | None = None
     runs_dir: Path = Path("runs")
     retention_days: int = 90
+    # Prometheus text format for the node exporter's textfile collector (a `.prom` file in its
+    # --collector.textfile.directory), written by every real run at its end and every 30 s.
+    metrics_file: Path | None = None
 
     @field_validator("erp_url", "case_url", "benefits_url")
     @classmethod
@@ -114,6 +117,17 @@ class Settings(BaseSettings):
         if value is None or not value.get_secret_value().strip():
             return None
         journal_target(value.get_secret_value())  # BadJournalUrl quotes nothing of it
+        return value
+
+    @field_validator("metrics_file", mode="before")
+    @classmethod
+    def _metrics_file_is_prom(cls, value: object) -> object:
+        if value is None or not str(value).strip():
+            return None
+        if Path(str(value)).suffix != ".prom":
+            raise ValueError(
+                "the metrics file must end in .prom (the textfile collector reads no other)"
+            )
         return value
 
     @field_validator("sample_rate")

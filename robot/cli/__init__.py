@@ -9,11 +9,11 @@ from collections.abc import Sequence
 
 import structlog
 
-from robot.cli import history, run, validate
+from robot.cli import history, journal, run, status, validate
 from robot.cli.clean_start import restart_without_secrets
 from robot.exit_codes import ExitCode
 
-_SHOWN = "{run,validate-mapping,report,purge}"
+_SHOWN = "{run,validate-mapping,report,purge,status,journal}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -53,4 +53,6 @@ def _parser() -> argparse.ArgumentParser:
     run.add_parsers(commands)
     validate.add_parser(commands)
     history.add_parsers(commands)
+    status.add_parser(commands)
+    journal.add_parsers(commands)
     return parser

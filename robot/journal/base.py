@@ -14,11 +14,15 @@ from typing import Protocol
 from robot.journal.model import (
     Claim,
     ClaimHolder,
+    FailureStreak,
+    HeldWork,
     JournalEntry,
     Lease,
     Outcome,
+    PersonTask,
     RunRecord,
     State,
+    Tally,
     WritePlan,
 )
 
@@ -143,4 +147,32 @@ class Journal(Protocol):
         """Blank notes and errors of outcomes before `before` (ISO time) and delete finished
         entries (and their claims, when the payment is registered) finished before it.
         Returns (outcomes stripped, entries removed)."""
+        ...
+
+    # watching the robot (robot status, the metrics)
+    def outcome_tally(self, run_id: str) -> list[Tally]:
+        """The run's outcomes so far, counted per kind, way of paying and code."""
+        ...
+
+    def last_outcome_at(self, run_ids: Collection[str]) -> dict[str, str]:
+        """When each of these runs last recorded an outcome (ISO time); runs with none left out."""
+        ...
+
+    def held_work(self) -> list[HeldWork]:
+        """Every open invoice a process holds a lease on, or held when it stopped (its lease
+        may have run out: nobody has taken it since)."""
+        ...
+
+    def person_tasks(self) -> list[PersonTask]:
+        """The invoices left for a person to finish (state NEEDS_PERSON), oldest first."""
+        ...
+
+    def failing(self) -> list[FailureStreak]:
+        """The open invoices whose last outcome in a real run left them after faults, with how
+        many runs in a row failed them the same way."""
+        ...
+
+    def mark_handled(self, erp_id: str) -> bool:
+        """A person finished an invoice left in state NEEDS_PERSON: it is done (its claims stay
+        until purged, as a paid invoice's). False when it was not waiting for a person."""
         ...

@@ -18,11 +18,14 @@ from robot.domain.routes import Route
 __all__ = [
     "Claim",
     "ClaimHolder",
+    "FailureStreak",
+    "HeldWork",
     "JournalEntry",
     "Lease",
     "LeaseLost",
     "Outcome",
     "OutcomeKind",
+    "PersonTask",
     "PlanKind",
     "PlannedDeduction",
     "PlannedOrderPayment",
@@ -31,6 +34,7 @@ __all__ = [
     "Route",
     "RunRecord",
     "State",
+    "Tally",
     "WritePlan",
 ]
 
@@ -205,6 +209,56 @@ class RunRecord:
     mapping_sha256: str
     exit_code: int | None
     summary: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """How many outcomes of one kind, way of paying and code a run has recorded."""
+
+    outcome: OutcomeKind
+    route: Route | None
+    code: Code | None
+    count: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HeldWork:
+    """An invoice a process holds (or held when it stopped): its lease as the journal keeps it,
+    times by the journal's shared clock (seconds since the epoch)."""
+
+    erp_id: str
+    owner: str  # host:pid:random (robot.run.queue.process_owner)
+    lease_until: float
+    renewed_at: float | None  # the lease's last renewal (None: journal from before renewals)
+    invoice_key: str = ""  # masked
+    state: State | None = None  # its journal entry's step; None before the first write
+
+    @property
+    def host(self) -> str:
+        return self.owner.rsplit(":", 2)[0]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PersonTask:
+    """An invoice the robot wrote in part and left for a person (state NEEDS_PERSON)."""
+
+    entry: JournalEntry
+    since: str  # when it was left (ISO time)
+    run_id: str
+    error: str = ""  # what the system answered (masked), from the run's outcome
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FailureStreak:
+    """An open invoice whose last outcome in a real run left it for the next run."""
+
+    erp_id: str
+    invoice_key: str  # masked; empty when the run failed before reading the invoice
+    runs: int  # real runs in a row that ended it `failed` with the same error (1 or more)
+    error: str
+    last_run: str
+    last_at: str
+    unfinished: bool = False  # written in part, then the journal went away
 
 
 class LeaseLost(Exception):

@@ -20,15 +20,19 @@ from robot.journal.codec import code_of, plan_from_json, plan_to_json
 from robot.journal.model import (
     Claim,
     ClaimHolder,
+    FailureStreak,
+    HeldWork,
     JournalEntry,
     Lease,
     LeaseLost,
     Outcome,
     OutcomeKind,
+    PersonTask,
     PlanKind,
     Route,
     RunRecord,
     State,
+    Tally,
     WritePlan,
 )
 from robot.privacy import mask_cpr
@@ -508,15 +512,115 @@ class SqlJournal(ABC):
                 " ORDER BY o.id DESC LIMIT 50",
                 (erp_id,),
             ).fetchall()
-        streak, error, runs = 0, "", set()
-        for outcome, text, run in rows:
-            if outcome != OutcomeKind.FAILED.value or (streak and text != error):
-                break
-            error = text
-            if run not in runs:
-                runs.add(run)
-                streak += 1
-        return streak, error
+        return _streak(rows)
+
+    # watching the robot -------------------------------------------------------------------
+
+    @journal_step
+    def outcome_tally(self, run_id: str) -> list[Tally]:
+        with self._read() as tx:
+            rows = tx.run(
+                "SELECT outcome, route, code, COUNT(*) FROM outcomes WHERE run_id = ?"
+                " GROUP BY outcome, route, code",
+                (run_id,),
+            ).fetchall()
+        return sorted(
+            (
+                Tally(OutcomeKind(o), Route(r) if r else None, code_of(c), int(n))
+                for o, r, c, n in rows
+            ),
+            key=lambda t: (t.outcome.value, t.route or "", t.code or ""),
+        )
+
+    @journal_step
+    def last_outcome_at(self, run_ids: Collection[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        with self._read() as tx:
+            for chunk in _chunks(sorted(run_ids), 500):
+                marks = ", ".join("?" for _ in chunk)
+                found |= {
+                    str(run): str(at)
+                    for run, at in tx.run(
+                        f"SELECT run_id, MAX(at) FROM outcomes WHERE run_id IN ({marks})"
+                        " GROUP BY run_id",
+                        chunk,
+                    ).fetchall()
+                }
+        return found
+
+    @journal_step
+    def held_work(self) -> list[HeldWork]:
+        with self._read() as tx:
+            rows = tx.run(
+                "SELECT w.erp_id, w.owner, w.lease_until, w.renewed_at, i.invoice_key, i.state"
+                " FROM work w LEFT JOIN invoices i ON i.erp_id = w.erp_id"
+                " WHERE w.owner IS NOT NULL AND w.done_at IS NULL ORDER BY w.erp_id"
+            ).fetchall()
+        return [
+            HeldWork(
+                erp_id=erp_id,
+                owner=owner,
+                lease_until=float(until),
+                renewed_at=None if renewed is None else float(renewed),
+                invoice_key=key or "",
+                state=State(state) if state else None,
+            )
+            for erp_id, owner, until, renewed, key, state in rows
+        ]
+
+    @journal_step
+    def person_tasks(self) -> list[PersonTask]:
+        with self._read() as tx:
+            rows = tx.run(
+                "SELECT i.erp_id, i.invoice_key, i.state, i.plan, i.voucher, i.updated_at,"
+                " i.run_id, (SELECT o.error FROM outcomes o WHERE o.erp_id = i.erp_id"
+                " AND o.outcome = ? ORDER BY o.id DESC LIMIT 1)"
+                " FROM invoices i WHERE i.state = ? ORDER BY i.updated_at, i.erp_id",
+                (OutcomeKind.NEEDS_PERSON.value, State.NEEDS_PERSON.value),
+            ).fetchall()
+        return [
+            PersonTask(entry=_entry(r[:5]), since=r[5], run_id=r[6], error=r[7] or "") for r in rows
+        ]
+
+    @journal_step
+    def failing(self) -> list[FailureStreak]:
+        with self._read() as tx:
+            rows = tx.run(
+                "SELECT o.erp_id, o.outcome, o.error, o.run_id, o.at, o.invoice_key"
+                " FROM outcomes o JOIN runs r ON r.run_id = o.run_id"
+                " JOIN work w ON w.erp_id = o.erp_id"
+                " WHERE r.dry_run = 0 AND w.done_at IS NULL ORDER BY o.erp_id, o.id DESC"
+            ).fetchall()
+        history: dict[str, list[Sequence[Any]]] = {}
+        for row in rows:
+            history.setdefault(row[0], []).append(row)
+        found = []
+        for erp_id, own in history.items():
+            latest = own[0]
+            unfinished = latest[1] == OutcomeKind.UNFINISHED.value
+            runs, error = _streak([(r[1], r[2], r[3]) for r in own])
+            if runs or unfinished:
+                found.append(
+                    FailureStreak(
+                        erp_id=erp_id,
+                        invoice_key=next((r[5] for r in own if r[5]), ""),
+                        runs=max(runs, 1),
+                        error=error if runs else latest[2],
+                        last_run=latest[3],
+                        last_at=latest[4],
+                        unfinished=unfinished,
+                    )
+                )
+        return found
+
+    @journal_step
+    def mark_handled(self, erp_id: str) -> bool:
+        with self._tx() as tx:
+            changed = tx.run(
+                "UPDATE invoices SET state = ?, updated_at = ? WHERE erp_id = ? AND state = ?",
+                (State.DONE.value, now_iso(), erp_id, State.NEEDS_PERSON.value),
+            ).rowcount
+        return bool(changed)
 
     @journal_step
     def purge(self, *, before: str) -> tuple[int, int]:
@@ -588,6 +692,20 @@ def _outcome_row(run_id: str, o: Outcome) -> tuple[Any, ...]:
         text(o.note),
         text(o.error),
     )
+
+
+def _streak(rows: Sequence[Sequence[Any]]) -> tuple[int, str]:
+    """Runs in a row, newest first, that failed an invoice with the same error, and that error:
+    rows are (outcome, error, run_id), newest first."""
+    streak, error, runs = 0, "", set()
+    for outcome, text, run in rows:
+        if outcome != OutcomeKind.FAILED.value or (streak and text != error):
+            break
+        error = text
+        if run not in runs:
+            runs.add(run)
+            streak += 1
+    return streak, error
 
 
 _NO_DUE_DATE = "9999-12-31"  # sorts after every real due date

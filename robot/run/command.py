@@ -28,6 +28,7 @@ from robot.mapping.problems import MappingReport
 from robot.mapping.reader import read_mapping
 from robot.mapping.suggest import parse_paragraphs
 from robot.privacy import safe_text, set_key
+from robot.reporting.metrics_writer import MetricsWriter
 from robot.reporting.run_report import write_run_report
 from robot.run.lock import LockHeld, RunLock
 from robot.run.outcomes import log_outcome
@@ -97,10 +98,11 @@ def run_command(settings: Settings, options: RunOptions, *, err: TextIO | None =
                 return fail(ExitCode.SYSTEM_UNAVAILABLE, str(down), err)
             except BadSettings as bad:
                 return fail(ExitCode.USAGE, str(bad), err)
+            metrics = start_metrics(run)
             try:
                 execute(run, err=err)
             finally:
-                finish(run, err=err)
+                finish(run, err=err, metrics=metrics)
             return fail(run.code, run.reason, err) if run.code is not ExitCode.COMPLETED else 0
     except LockHeld as held:
         return fail(ExitCode.LOCK_HELD, str(held), err)
@@ -215,8 +217,22 @@ def _reachable(journal: Journal) -> bool:
     return True
 
 
-def finish(run: PreparedRun, *, err: TextIO) -> None:
-    """The report, the journal's record of the run, the console summary; the journal closed."""
+def start_metrics(run: PreparedRun) -> MetricsWriter | None:
+    """ROBOT_METRICS_FILE written every 30 s while a real run goes on (a dry run writes none)."""
+    path = run.settings.metrics_file
+    if path is None or run.options.dry_run:
+        return None
+    return MetricsWriter(
+        path,
+        run_id=run.run_id,
+        outcomes=lambda: list(run.state.outcomes),
+        opener=lambda: open_journal(run.settings),
+    ).start()
+
+
+def finish(run: PreparedRun, *, err: TextIO, metrics: MetricsWriter | None = None) -> None:
+    """The report, the journal's record of the run, the metrics, the console summary; the
+    journal closed."""
     try:
         report_path = write_run_report(
             run.run_dir / "report.xlsx",
@@ -236,9 +252,13 @@ def finish(run: PreparedRun, *, err: TextIO) -> None:
             )
         except JournalUnavailable as lost:  # the report and the summary still tell the truth
             log.error("run_not_recorded", error=str(lost))
+        if metrics is not None:
+            metrics.final(run.journal, exit_code=int(run.code))
         log.info("run_finished", exit_code=int(run.code), summary=line, **SCREEN_USE.as_dict())
         print_summary(run.state, report_path=report_path, line=line, err=err)
     finally:
+        if metrics is not None:
+            metrics.stop()  # whatever failed above: no more writes once the run has ended
         run.journal.close()
 
 

@@ -1,0 +1,68 @@
+"""Watching a real run: with ROBOT_METRICS_FILE set, a run over the small bundle leaves the
+metrics file with its counts, `robot status --json` reports the same run, and a journal whose
+last run is older than --expect-every is exit 1."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from prometheus_client.parser import text_string_to_metric_families
+
+from robot.privacy import mask_cpr
+from tests.e2e.robot.conftest import Stage
+from tests.support.stand_ins import run_cli
+
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]
+
+
+def metric_counts(path: Path) -> dict[tuple[str, str], float]:
+    return {
+        (s.labels["outcome"], s.labels["route"]): s.value
+        for family in text_string_to_metric_families(path.read_text(encoding="utf-8"))
+        for s in family.samples
+        if s.name == "bill_robot_run_invoices"
+    }
+
+
+def metric(path: Path, name: str) -> float:
+    families = text_string_to_metric_families(path.read_text(encoding="utf-8"))
+    return next(s.value for f in families for s in f.samples if s.name == name)
+
+
+def test_status_and_metrics_report_the_run_that_just_ended(stage: Stage, tmp_path: Path) -> None:
+    metrics = tmp_path / "textfile" / "bill_robot.prom"
+    with stage.serving():
+        result = stage.run(env={"ROBOT_METRICS_FILE": str(metrics)})
+    assert result.returncode == 0, result.stderr
+
+    status = run_cli("robot", "status", "--json", env=stage.env, cwd=stage.work)
+    assert status.returncode == 0, status.stdout + status.stderr
+    shown = json.loads(status.stdout)
+    last = shown["last_run"]
+    assert shown["current_run"] is None
+    assert last["invoices"] == 34
+    assert last["exit_code"] == 0
+    assert sum(last["outcomes"].values()) == 34
+    assert set(last["outcomes"]) <= {"paid", "manual", "needs_person", "skipped"}
+    assert sum(last["codes"].values()) == last["outcomes"].get("manual", 0)
+
+    # The metrics file holds the same counts, per outcome and way of paying.
+    per_outcome: dict[str, float] = {}
+    for (outcome, _route), count in metric_counts(metrics).items():
+        per_outcome[outcome] = per_outcome.get(outcome, 0) + count
+    assert per_outcome == last["outcomes"]
+    assert metric(metrics, "bill_robot_run_in_progress") == 0
+    assert metric(metrics, "bill_robot_last_run_exit_code") == 0
+    assert metric(metrics, "bill_robot_invoices_left") == 0
+    finished = metric(metrics, "bill_robot_last_run_finished_timestamp_seconds")
+    assert abs(finished - time.time()) < 3600  # this run's end, not an older one's
+
+    time.sleep(2)  # the journal is now older than the 1 s the next check expects
+    stale = run_cli("robot", "status", "--expect-every", "1s", env=stage.env, cwd=stage.work)
+    assert stale.returncode == 1, stale.stdout + stale.stderr
+    assert "a run was missed" in stale.stdout
+    for printed in (status.stdout, stale.stdout):  # no CPR-shaped number, ever
+        assert mask_cpr(printed) == printed
