@@ -30,10 +30,13 @@ def decide_grant(
     payments: Mapping[str, Sequence[Payment]],
     mapping: MappingTable,
     settings: DecisionSettings,
+    supplier_has_plans: bool = False,
 ) -> Decision:
     """Each line: MISSING_CPR … DUPLICATE_PAYMENT; a collective invoice is LINE_FAILED when any
     line fails. ``citizens`` maps each CPR to the citizen's grants, None when the case system
-    has no such citizen; ``payments`` maps a grant id to its registered payments."""
+    has no such citizen; ``payments`` maps a grant id to its registered payments;
+    ``supplier_has_plans``: the supplier has payment plans for other receivers (its note says
+    how one for this receiver would pay an invoice without a CPR)."""
     context = LineContext(
         supplier_cvr=invoice.supplier_cvr,
         citizens=citizens,
@@ -45,7 +48,7 @@ def decide_grant(
     code = _lines_code(lines)
     key = invoice.key
     if code is not None:
-        note = lines_note(code, lines, invoice)
+        note = lines_note(code, lines, invoice, supplier_has_plans=supplier_has_plans)
         return Decision(
             invoice_key=key, outcome="manual", route=Route.GRANT, code=code, note=note, lines=lines
         )

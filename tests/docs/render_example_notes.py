@@ -19,6 +19,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from robot.domain.benefits import BenefitsCitizen, Deduction
 from robot.domain.claims import Claim, PaidElsewhere
 from robot.domain.codes import Code
 from robot.domain.conflicts import claimed_elsewhere
@@ -34,21 +35,28 @@ from tests.builders import (
     CERTIFICATE_EAN,
     CPR,
     CPR_2,
+    LANDLORD_CVR,
     OTHER_CVR,
     SUPPLIER_CVR,
+    make_agreement,
     make_book,
     make_certificate_invoice,
     make_certificate_row,
     make_grant,
     make_invoice,
+    make_landlord_row,
     make_line,
     make_mapping,
     make_order,
     make_payment,
+    make_payout,
     make_plan_invoice,
     make_plan_row,
+    make_rent_invoice,
     make_row,
+    rent_book,
     run_decide,
+    run_rent,
     run_route,
 )
 
@@ -458,6 +466,164 @@ EXAMPLES: tuple[Example, ...] = (
         _failing_run_after_run,
     ),
 )
+
+
+def _tenant(**overrides: object) -> BenefitsCitizen:
+    fields: dict[str, object] = {"agreements": (make_agreement(),), "payouts": (make_payout(),)}
+    fields.update(overrides)
+    return BenefitsCitizen(**fields)  # type: ignore[arg-type]
+
+
+def _rent_of(amount: str) -> Decision:
+    line = make_line(amount=D(amount), note="Husleje december 2026, lejer CPR 010190-1234")
+    return run_rent(make_rent_invoice(lines=(line,), total=D(amount)))
+
+
+def _rent_just_paid() -> Decision:
+    planned = run_rent()
+    held = [PaidElsewhere(c, "ERP-000311", f"{LANDLORD_CVR}/H-1201-A") for c in uses(planned)]
+    return claimed_elsewhere(planned, held)
+
+
+def _order_cancelled_meanwhile() -> Decision:
+    from robot.domain.notes.postings import decision_posting_text
+    from robot.domain.notes.refusals import order_changed
+
+    planned = _certificate(make_order())
+    note = order_changed("O-2041", "cancelled", decision_posting_text(planned))
+    return planned.manual(Code.NO_ORDER, note)
+
+
+def _plan_supplier_without_a_row_for_this_receiver() -> Decision:
+    invoice = make_plan_invoice(receiver_ean="5798000012356")
+    return run_route(invoice, book=_plan_book())
+
+
+def _collective_with_a_line_without_cpr() -> Decision:
+    return run_decide(
+        make_invoice(make_line(), make_line(number=2, note="Ophold oktober, Lise Holm"))
+    )
+
+
+RENT_EXAMPLES: tuple[Example, ...] = (
+    Example(
+        Code.MISSING_CPR,
+        "a supplier with payment plans for other receivers bills this receiver without a CPR",
+        _plan_supplier_without_a_row_for_this_receiver,
+        variant="plan-supplier",
+    ),
+    Example(
+        Code.LINE_FAILED,
+        "a collective invoice with one line without a CPR, which nothing in the systems fixes",
+        _collective_with_a_line_without_cpr,
+        variant="hopeless-line",
+    ),
+    Example(
+        Code.LANDLORD_NOT_APPROVED,
+        "the landlord is not in the sheet Udlejere",
+        lambda: run_rent(book=rent_book(landlords=[])),
+    ),
+    Example(
+        Code.LANDLORD_NOT_APPROVED,
+        "the landlord's row in Udlejere ended before the rent month",
+        lambda: run_rent(
+            book=rent_book(landlords=[make_landlord_row(valid_to=date(2026, 11, 30))])
+        ),
+        variant="row-ended",
+    ),
+    Example(
+        Code.MISSING_CPR,
+        "a rent invoice without the tenant's CPR",
+        lambda: run_rent(
+            make_rent_invoice(lines=(make_line(amount=D("5200.00"), note="Husleje december 2026"),))
+        ),
+        variant="rent",
+    ),
+    Example(
+        Code.CITIZEN_NOT_FOUND,
+        "the benefits system does not know the tenant",
+        lambda: run_route(make_rent_invoice(), book=rent_book(), citizens={}, benefits={CPR: None}),
+        variant="rent",
+    ),
+    Example(
+        Code.NO_RENT_AGREEMENT,
+        "the tenant has no rent agreement with this landlord",
+        lambda: run_rent(citizen=_tenant(agreements=(make_agreement(landlord_cvr=OTHER_CVR),))),
+    ),
+    Example(
+        Code.NO_RENT_AGREEMENT,
+        "the tenant's agreement with the landlord ended during the month",
+        lambda: run_rent(
+            citizen=_tenant(agreements=(make_agreement(valid_to=date(2026, 12, 15)),))
+        ),
+        variant="ended",
+    ),
+    Example(
+        Code.AMBIGUOUS_RENT_AGREEMENT,
+        "two agreements with the landlord cover the month",
+        lambda: run_rent(
+            citizen=_tenant(
+                agreements=(
+                    make_agreement(),
+                    make_agreement(agreement_id="HA-3002", address="Fjordvej 3, kælder"),
+                )
+            )
+        ),
+    ),
+    Example(
+        Code.RENT_ALREADY_PAID,
+        "December is already deducted under the agreement",
+        lambda: run_rent(
+            citizen=_tenant(
+                deductions=(
+                    Deduction(
+                        payout_id="U-7001",
+                        agreement_id="HA-3001",
+                        month=date(2026, 12, 1),
+                        amount=D("5200.00"),
+                        invoice_ref=f"{LANDLORD_CVR}/H-1130",
+                    ),
+                )
+            )
+        ),
+    ),
+    Example(
+        Code.RENT_ALREADY_PAID,
+        "another receipt of the month's rent was paid a moment before",
+        _rent_just_paid,
+        variant="just-paid",
+    ),
+    Example(
+        Code.RENT_DEVIATION,
+        "the rent rose from 5.200 to 6.000 kr., more than the landlord's 10 %",
+        lambda: _rent_of("6000.00"),
+    ),
+    Example(
+        Code.NO_PAYOUT_FOR_MONTH,
+        "the tenant has no planned payout for December",
+        lambda: run_rent(citizen=_tenant(payouts=())),
+    ),
+    Example(
+        Code.NO_PAYOUT_FOR_MONTH,
+        "December's payout has gone out already",
+        lambda: run_rent(citizen=_tenant(payouts=(make_payout(status="udbetalt"),))),
+        variant="paid-out",
+    ),
+    Example(
+        Code.BENEFIT_TOO_SMALL,
+        "a garage's rent is taken from the payout already, and the rest is too small",
+        lambda: run_rent(
+            citizen=_tenant(payouts=(make_payout(amount=D("8000.00"), deducted=D("3000.00")),))
+        ),
+    ),
+    Example(
+        Code.NO_ORDER,
+        "the order was cancelled after the robot chose it, before it posted anything",
+        _order_cancelled_meanwhile,
+        variant="cancelled-meanwhile",
+    ),
+)
+EXAMPLES = (*EXAMPLES, *RENT_EXAMPLES)
 
 
 def example_notes() -> dict[str, str]:

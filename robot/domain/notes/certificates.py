@@ -21,9 +21,11 @@ if TYPE_CHECKING:
 
 CANCEL = "annullér den, der ikke skal bruges (»Annullér bestilling«)"
 _STATUS = {"paid": "er allerede betalt", "cancelled": "er annulleret"}
+# The case system finds a citizen by CPR number only: nobody can search by name.
 _FIND_AND_POST = (
-    "eller find bestillingen ud fra fakturaen, og bogfør fakturaen i hånden (økonomi: »Bogfør«) "
-    "og registrér betalingen på bestillingen (økonomi: »Registrér betaling«)"
+    "eller, kender I borgerens CPR-nummer (fx fra lægen), så søg borgeren frem i sagssystemet "
+    "på CPR-nummeret, bogfør fakturaen i hånden (økonomi: »Bogfør«) og registrér betalingen på "
+    "bestillingen (økonomi: »Registrér betaling«)"
 )
 
 

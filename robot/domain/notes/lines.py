@@ -20,11 +20,15 @@ from robot.domain.notes.postings import posting_for_unpaid_days, posting_text
 from robot.domain.postings import Posting, line_text, payments_for, postings_for, remark_for
 from robot.domain.psp import MappingRow
 
-# A person can find the citizen and grant from the invoice and pay by hand; the robot cannot.
+# The case system finds a citizen by CPR number only: a person who learns it (from the
+# supplier, from the case) can find the grant and pay by hand; nobody can search by name.
 _FIND_AND_POST = (
-    "eller find borgeren og bevillingen ud fra fakturaen, og bogfør fakturaen i hånden (økonomi: "
-    "»Bogfør«) og registrér betalingen på bevillingen (økonomi: »Registrér betaling«)"
+    "eller, kender I borgerens CPR-nummer (fx fra leverandøren), så søg borgeren frem i "
+    "sagssystemet på CPR-nummeret, bogfør fakturaen i hånden (økonomi: »Bogfør«) og registrér "
+    "betalingen på bevillingen (økonomi: »Registrér betaling«)"
 )
+# Lines the robot can never pay, whatever is fixed in the systems: sending them back is futile.
+_UNFIXABLE = frozenset({Code.MISSING_CPR, Code.INVALID_CPR, Code.DUPLICATE_PAYMENT})
 _WHERE = {
     CprSource.NOTE: "i linjens note",
     CprSource.ITEM_NAME: "i varenavnet",
@@ -33,10 +37,22 @@ _WHERE = {
 }
 
 
-def lines_note(code: Code, lines: Sequence[LineResult], invoice: Invoice) -> str:
+def lines_note(
+    code: Code,
+    lines: Sequence[LineResult],
+    invoice: Invoice,
+    *,
+    supplier_has_plans: bool = False,
+) -> str:
     """The note when lines failed: the line's own text, or each failing line on LINE_FAILED
     followed by the posting of the lines that matched."""
     cvr = invoice.supplier_cvr
+    if (
+        code is Code.MISSING_CPR
+        and invoice.receiver_ean
+        and (supplier_has_plans or len(lines) == 1)
+    ):
+        return _no_cpr_to_a_receiver(invoice, lines, supplier_has_plans=supplier_has_plans)
     if code is not Code.LINE_FAILED:
         if len(lines) == 1:
             return f"{code.tag} {explain_line(lines[0], supplier_cvr=cvr, invoice=invoice)}"
@@ -52,10 +68,19 @@ def lines_note(code: Code, lines: Sequence[LineResult], invoice: Invoice) -> str
         for line in failing
         if line.code is not None
     ]
+    hopeless = [line.number for line in failing if line.code in _UNFIXABLE]
+    if hopeless:
+        shown = join_danish([str(n) for n in hopeless])
+        advice = (
+            f"Linje {shown} kan robotten ikke betale, heller ikke hvis fakturaen sendes tilbage "
+            f"(se hvorfor nedenfor), så {POST_BY_HAND}, eller {REJECT} og bed leverandøren om "
+            "en rettet faktura."
+        )
+    else:
+        advice = f"Ret hver linjes fejl som beskrevet og {SEND_BACK}, eller {POST_BY_HAND}."
     head = (
         f"{code.tag} Samlefakturaen har {len(lines)} linjer, og {len(failing)} af dem kan ikke "
-        "betales. Robotten betaler den kun, når alle linjer kan betales: ret hver linjes fejl "
-        f"som beskrevet og {SEND_BACK}, eller {POST_BY_HAND}."
+        f"betales. Robotten betaler den kun, når alle linjer kan betales. {advice}"
     )
     matched = [line for line in lines if line.ok]
     if matched:
@@ -68,6 +93,29 @@ def lines_note(code: Code, lines: Sequence[LineResult], invoice: Invoice) -> str
             )
         )
     return "\n".join([head, *parts])
+
+
+def _no_cpr_to_a_receiver(
+    invoice: Invoice, lines: Sequence[LineResult], *, supplier_has_plans: bool
+) -> str:
+    """MISSING_CPR on an invoice to a receiving institution: a fixed cost with no citizen is
+    paid by a payment plan once the sheet has one for the supplier and the receiver."""
+    who = f"leverandør CVR {invoice.supplier_cvr} til modtager EAN {invoice.receiver_ean}"
+    plans = (
+        "Leverandøren har betalingsplaner for andre modtagere, men ingen for denne. "
+        if supplier_has_plans
+        else ""
+    )
+    where = "nogen af fakturaens linjer" if len(lines) > 1 else "fakturaen"
+    return (
+        f"{Code.MISSING_CPR.tag} Der står intet CPR-nummer på {where} eller i købers "
+        f"reference, så robotten kan ikke betale den efter en bevilling. {plans}Er fakturaen en "
+        "fast udgift uden en borger (fx leje af lokaler, rengøring, et abonnement), så bed den, "
+        f"der vedligeholder mappingarket, tilføje en række i arket Betalingsplaner for {who} "
+        f"(beløb, kadence, PSP-element), og {SEND_BACK}: så betaler robotten den. Gælder den en "
+        f"borger, så {REJECT} og bed leverandøren om en ny faktura med borgerens CPR-nummer på "
+        f"linjen; {_FIND_AND_POST}."
+    )
 
 
 def explain_line(line: LineResult, *, supplier_cvr: str, invoice: Invoice | None = None) -> str:

@@ -14,7 +14,7 @@ from robot.domain.formatting import format_amount as kr
 from robot.domain.formatting import format_date, join_danish
 from robot.domain.landlords import LandlordTable
 from robot.domain.models import Invoice
-from robot.domain.notes.actions import FIX_SHEET, POST_BY_HAND, REJECT, SEND_BACK
+from robot.domain.notes.actions import FIX_SHEET, POST_BY_HAND, REJECT, SEND_BACK, opening
 from robot.domain.notes.bounds import free
 from robot.domain.notes.postings import decision_posting_text
 from robot.domain.rent_check import RentCheck
@@ -23,8 +23,7 @@ if TYPE_CHECKING:
     from robot.domain.decision import Decision
 
 NEW_AGREEMENT = (
-    "en sagsbehandler i jobcenteret kan oprette aftalen i ydelsessystemet (»Ny huslejeaftale« "
-    "på borgerens side)"
+    "bed jobcenteret oprette aftalen i ydelsessystemet (»Ny huslejeaftale« på borgerens side)"
 )
 DEDUCT_BY_HAND = "registrér trækket i ydelsessystemet (»Registrér træk« på udbetalingen)"
 
@@ -50,13 +49,13 @@ def landlord(invoice: Invoice, check: RentCheck, table: LandlordTable) -> str:
         )
     elif table.rows_for(invoice.supplier_cvr) or table.rejected_rows(invoice.supplier_cvr):
         why = (
-            f"{_landlord(invoice)} står i arket Udlejere, men ingen brugbar række gælder for "
-            f"{_month(check)} (se Gyldig fra/Gyldig til og valideringsrapporten). {FIX_SHEET}, "
-            "hvis udlejeren er godkendt i måneden"
+            f"{opening(_landlord(invoice))} står i arket Udlejere, men ingen brugbar række "
+            f"gælder for {_month(check)} (se Gyldig fra/Gyldig til og valideringsrapporten). "
+            f"Er udlejeren godkendt i måneden, så {FIX_SHEET}"
         )
     else:
         why = (
-            f"{_landlord(invoice).capitalize()} er ikke en godkendt udlejer i arket Udlejere, "
+            f"{opening(_landlord(invoice))} er ikke en godkendt udlejer i arket Udlejere, "
             "så robotten betaler ikke husleje til den. Er udlejeren godkendt, så bed den, der "
             "vedligeholder mappingarket, tilføje udlejeren i arket Udlejere (CVR, navn, "
             "PSP-element)"
@@ -71,9 +70,10 @@ def cpr(code: Code, finding: CprFinding | None) -> str:
     if code is Code.MISSING_CPR:
         text = (
             "Der står intet CPR-nummer på huslejefakturaen (hverken på linjerne eller i købers "
-            "reference), så robotten kan ikke finde lejerens huslejeaftale. Bed udlejeren "
-            f"sende fakturaen igen med lejerens CPR-nummer, og {REJECT} denne; eller {SEND_BACK}, "
-            "når en kollega har skrevet CPR-nummeret i et notat og bogført den i hånden"
+            "reference), så robotten kan ikke finde lejerens huslejeaftale og betaler den ikke, "
+            f"heller ikke hvis den sendes tilbage: {REJECT} og bed udlejeren sende den igen med "
+            f"lejerens CPR-nummer; eller {POST_BY_HAND}, når jobcenteret har registreret "
+            "trækket i ydelsessystemet (»Registrér træk«)"
         )
     elif code is Code.INVALID_CPR:
         two = finding is not None and finding.problem is CprProblem.TWO_DIFFERENT
@@ -107,8 +107,8 @@ def no_agreement(invoice: Invoice, check: RentCheck) -> str:
         why = f"Borgeren har ingen huslejeaftale med {_landlord(invoice)} i ydelsessystemet"
     return (
         f"{Code.NO_RENT_AGREEMENT.tag} {why}, så robotten trækker og betaler ikke huslejen. "
-        f"Skal kommunen betale huslejen for {_month(check)}, så {NEW_AGREEMENT} eller ret "
-        f"aftalens periode, og {SEND_BACK}; ellers {REJECT}."
+        f"Skal kommunen betale huslejen for {_month(check)}, så {NEW_AGREEMENT}, og "
+        f"{SEND_BACK}; ellers {REJECT}."
     )
 
 

@@ -33,6 +33,7 @@ def _decide(
         payments=facts.payments_by_grant(),
         mapping=book.psp,
         settings=settings,
+        supplier_has_plans=book.plans.has_supplier(prepared.invoice.supplier_cvr),
     )
 
 

@@ -242,8 +242,9 @@ def test_missing_cpr_note_tells_how_to_fix(code: Code) -> None:
 
 # --- what a person can act on: only the systems' own buttons, the posting to copy ------------
 
-# Every button a note may name (contract section 7): ERP manual handling, the case system's
-# grant, citizen and order pages.
+# Every button a note may name (contract sections 7 and 11): ERP manual handling, the case
+# system's grant, citizen and order pages, the benefits system's citizen, agreement and payout
+# pages.
 BUTTONS = {
     "Afvis faktura",
     "Send til robotten",
@@ -255,6 +256,9 @@ BUTTONS = {
     "Registrér betaling",
     "Bestil lægeerklæring",
     "Annullér bestilling",
+    "Ny huslejeaftale",
+    "Afslut aftale",
+    "Registrér træk",
 }
 # A button is named as "(»Bogfør«" or "økonomi: »Bogfør«"; line texts and remarks are quoted
 # after "tekst " or "Bemærkning: ", and never match.
@@ -548,3 +552,28 @@ def test_a_collective_invoice_with_many_failing_lines_keeps_its_note_within_the_
     assert len(note) <= NOTE_LIMIT
     assert note.startswith("[LINE_FAILED] Samlefakturaen har 80 linjer, og 80 af dem")
     assert note.endswith("(notatet er forkortet; se resten på fakturaen)")
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda example: example.label)
+def test_no_note_proposes_finding_the_citizen_from_the_invoice(example: Example) -> None:
+    """The case system finds a citizen by CPR number only (issue 21's finding 4)."""
+    note = example.note().lower()
+    assert "ud fra fakturaen" not in note
+
+
+def test_a_plan_suppliers_invoice_to_a_receiver_without_a_plan_row_says_a_row_would_pay_it() -> (
+    None
+):
+    """Issue 21's finding 4: the note said sending it back would not help, though adding the
+    plan row and sending it back does pay it."""
+    note = next(e for e in EXAMPLES if e.label == "MISSING_CPR plan-supplier").note()
+    assert "Betalingsplaner" in note
+    assert "så betaler robotten den" in note
+    assert "heller ikke hvis" not in note
+
+
+def test_line_failed_with_a_line_nothing_can_fix_does_not_ask_to_fix_it_and_send_it_back() -> None:
+    note = next(e for e in EXAMPLES if e.label == "LINE_FAILED hopeless-line").note()
+    head = note.splitlines()[0]
+    assert "Send til robotten" not in head
+    assert "heller ikke hvis fakturaen sendes tilbage" in head
