@@ -59,6 +59,7 @@ class Invoice:
     type_code: str = ""
     currency: str = "DKK"
     issue_date: date | None = None
+    due_date: date | None = None  # forfaldsdato, as the ERP shows it
     period_start: date | None = None
     period_end: date | None = None
     # The buyer's contact reference (Contact/ID or BuyerReference): may hold a CPR.

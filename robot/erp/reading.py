@@ -54,6 +54,7 @@ def invoice_from_screen(facts: Fields, lines: list[Fields]) -> Invoice:
         currency=_value(facts, "currency", attr="text"),
         total=_amount(_value(facts, "total"), "the total"),
         issue_date=_date(_value(facts, "issue-date")),
+        due_date=_date(_value(facts, "due-date", optional=True)),
         period_start=_date(_value(facts, "period", attr="start")),
         period_end=_date(_value(facts, "period", attr="end")),
         buyer_reference=_value(facts, "buyer-reference", attr="text"),

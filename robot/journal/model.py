@@ -187,6 +187,7 @@ class Outcome:
     doc_type: str = "invoice"
     period_start: date | None = None  # the billed period
     period_end: date | None = None
+    due_date: date | None = None  # forfaldsdato
     voucher: str = ""
     came_back: bool = False  # sent back to the robot by a person after an earlier note
     note: str = ""

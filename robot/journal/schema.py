@@ -75,6 +75,7 @@ CREATE TABLE outcomes (
     doc_type TEXT NOT NULL DEFAULT 'invoice',
     period_start TEXT,
     period_end TEXT,
+    due_date TEXT,
     voucher TEXT NOT NULL DEFAULT '',
     came_back INTEGER NOT NULL DEFAULT 0,
     note TEXT NOT NULL,
@@ -138,6 +139,7 @@ CREATE INDEX IF NOT EXISTS ix_claims_erp ON claims(erp_id);
 CREATE INDEX IF NOT EXISTS ix_outcomes_erp ON outcomes(erp_id)
 """,
     2: """
+ALTER TABLE outcomes ADD COLUMN due_date TEXT;
 ALTER TABLE work ADD COLUMN due_date TEXT NOT NULL DEFAULT '9999-12-31';
 ALTER TABLE work ADD COLUMN renewed_at {real};
 DROP INDEX IF EXISTS ix_work_open;

@@ -9,11 +9,14 @@ from typing import TextIO
 
 from robot.config import Settings
 from robot.exit_codes import ExitCode
+from robot.journal.model import Route
 from robot.journal.opening import JournalUnavailable, existing_journal
+from robot.reporting.due import SHEET as DUE_SHEET
+from robot.reporting.due import in_manual_by_due_date
 from robot.reporting.figures import Figures, compute
 from robot.reporting.workbook import GOAL, write_success_workbook
 
-_ROUTES = {"grant": "grant", "plan": "payment plan", "certificate": "doctor's certificate"}
+_ROUTES = {route.value: route.english for route in Route}
 
 
 def _share(value: object) -> str:
@@ -52,6 +55,8 @@ def console_summary(figures: Figures) -> list[str]:
             f"{c.code} {c.invoices} ({_share(c.share)})" for c in figures.codes.head(5).itertuples()
         )
         lines.append(f"top reasons for manual handling: {top}")
+    if facts.deductions:
+        lines.append(f"rent deducted from benefit payouts and paid: {facts.deductions} time(s)")
     if facts.came_back:
         lines.append(
             f"sent back to the robot by a person: {facts.came_back} invoice(s),"
@@ -78,14 +83,23 @@ def report_command(settings: Settings, *, out: Path | None, console: TextIO = sy
         )
         return int(ExitCode.USAGE)
     try:
-        figures = compute(journal.runs(), journal.outcomes())
+        outcomes = journal.outcomes()
+        figures = compute(journal.runs(), outcomes)
     finally:
         journal.close()
+    waiting = in_manual_by_due_date(outcomes, today=settings.run_date())
     stamp = datetime.now(UTC).strftime("%Y%m%d")
     path = out or settings.runs_dir / f"success-rate-{stamp}.xlsx"
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    write_success_workbook(path, figures)
+    write_success_workbook(path, figures, waiting=waiting)
     for line in console_summary(figures):
         print(line, file=console)
+    if waiting:
+        overdue = sum(1 for w in waiting if w.days_left is not None and w.days_left < 0)
+        print(
+            f"in manual handling: {len(waiting)} invoice(s), {overdue} overdue"
+            f" (sheet '{DUE_SHEET}', overdue first)",
+            file=console,
+        )
     print(f"Workbook: {path}", file=console)
     return int(ExitCode.COMPLETED)

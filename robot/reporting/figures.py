@@ -41,6 +41,7 @@ class Facts:
     paid: int
     came_back: int  # invoices a person sent back to the robot
     came_back_paid: int  # of which the robot paid on a later run
+    deductions: int = 0  # rent taken off benefit payouts: one per rent invoice paid
 
     @property
     def share(self) -> float | None:
@@ -159,6 +160,9 @@ def _facts(
         paid=int((verdicts.outcome == OutcomeKind.PAID.value).sum()),
         came_back=len(back),
         came_back_paid=int((back.outcome == OutcomeKind.PAID.value).sum()),
+        deductions=int(
+            ((rows.outcome == OutcomeKind.PAID.value) & (rows.route == Route.RENT.value)).sum()
+        ),
     )
 
 

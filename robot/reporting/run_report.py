@@ -10,8 +10,11 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from robot.domain.ways.table import way_of
 from robot.journal.model import Outcome, OutcomeKind, Route
 from robot.privacy import mask_cpr
+from robot.reporting.due import SHEET as DUE_SHEET
+from robot.reporting.due import in_manual_by_due_date, write_due_sheet
 from robot.reporting.excel import AMOUNT, DATE, MONTH, Column, list_sheet, save_owner_only
 from robot.reporting.labels import outcome_label, route_label
 from robot.reporting.run_overview import write_overview
@@ -69,6 +72,7 @@ def write_run_report(
     outcomes: Sequence[Outcome],
     run_info: Sequence[tuple[str, str]],
     mapping_problems: Sequence[str] = (),
+    today: date | None = None,
 ) -> Path:
     """Write the report workbook (readable by its owner only) and return its path."""
     outcomes = [_masked(o) for o in outcomes]
@@ -97,6 +101,8 @@ def write_run_report(
             map(_action_row, needs),
             title=title,
         )
+    if today is not None and (waiting := in_manual_by_due_date(ordered, today=today)):
+        write_due_sheet(book.create_sheet(DUE_SHEET), waiting, title=title)
     if mapping_problems:
         list_sheet(
             book.create_sheet("Mappingproblemer"),
@@ -185,14 +191,17 @@ def _action_row(o: Outcome) -> tuple[object, ...]:
 
 
 def what_to_do(o: Outcome) -> str:
-    """The person's task, in plain Danish."""
+    """The person's task, in plain Danish: what the way to pay leaves for a person to do."""
     if o.outcome is OutcomeKind.NEEDS_PERSON:
         posted = (
-            f"Fakturaen er bogført (bilag {o.voucher})" if o.voucher else "Fakturaen er bogført"
+            f"Fakturaen er bogført (bilag {o.voucher})"
+            if o.voucher
+            else "Fakturaen er ikke bogført"
         )
-        where = "bestillingen" if o.route is Route.CERTIFICATE else "bevillingen"
+        task = way_of(o.route or Route.GRANT).register_by_hand or "gør betalingen færdig{refs}"
         refs = f" {o.references}" if o.references else ""
-        return f"{posted}. Registrér betalingen på {where}{refs} i sagssystemet."
+        text = task.format(refs=refs)
+        return f"{posted}. {text[:1].upper()}{text[1:]}."
     return (
         "Intet lige nu: fakturaen er urørt og tages med i næste kørsel. Efterlades den igen, "
         "så se skærmbillederne i kørselsmappen og giv besked til systemets ejer."

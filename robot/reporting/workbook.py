@@ -16,6 +16,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from robot.reporting.charts import paid_and_manual_bars, share_chart
+from robot.reporting.due import SHEET as DUE_SHEET
+from robot.reporting.due import Waiting, write_due_sheet
 from robot.reporting.excel import (
     COUNT,
     DATETIME,
@@ -76,8 +78,11 @@ _FAULTS: Spec = (
 )
 
 
-def write_success_workbook(path: Path, figures: Figures) -> Path:
-    """Write the workbook (readable by its owner only) and return its path."""
+def write_success_workbook(
+    path: Path, figures: Figures, *, waiting: Sequence[Waiting] = ()
+) -> Path:
+    """Write the workbook (readable by its owner only) and return its path; `waiting`: what
+    is in manual handling now, by due date."""
     book = Workbook()
     overview = book.active
     assert overview is not None
@@ -102,6 +107,8 @@ def write_success_workbook(path: Path, figures: Figures) -> Path:
     faults = figures.repeated_faults
     faults = faults.assign(settled=faults.settled.map(lambda o: outcome_label(o) if o else ""))
     _list(book.create_sheet("Gentagne fejl"), _FAULTS, faults)
+    if waiting:
+        write_due_sheet(book.create_sheet(DUE_SHEET), waiting, title=TITLE)
     _overview(overview, figures, _overview_chart(routes, figures, over_time))
     return save_owner_only(book, path)
 
@@ -120,6 +127,7 @@ def _overview(sheet: Worksheet, figures: Figures, chart: ChartBase | None) -> No
         ("Mål for andel betalt automatisk", GOAL, PERCENT),
         ("Sendt tilbage til robotten", facts.came_back, COUNT),
         ("Heraf betalt af robotten bagefter", facts.came_back_paid, COUNT),
+        ("Huslejetræk registreret og betalt", facts.deductions, COUNT),
     ]
     for offset, (label, value, number_format) in enumerate(rows, start=3):
         put(sheet.cell(row=offset, column=1), label)

@@ -244,6 +244,7 @@ def finish(run: PreparedRun, *, err: TextIO, metrics: MetricsWriter | None = Non
                 ("Mappingarkets SHA-256", run.sha256),
             ],
             mapping_problems=[str(p) for p in run.mapping.problems],
+            today=run.settings.run_date(),
         )
         line = summary_line(run.state, run_dir=run.run_dir, dry_run=run.options.dry_run)
         try:

@@ -33,6 +33,7 @@ def billed(invoice: Invoice) -> dict[str, object]:
         "doc_type": "credit_note" if is_credit(invoice) else "invoice",
         "period_start": min(p.start for p in periods) if periods else invoice.period_start,
         "period_end": max(p.end for p in periods) if periods else invoice.period_end,
+        "due_date": invoice.due_date,
     }
 
 

@@ -55,6 +55,7 @@ WAY = Way(
     writes=(WriteStep.RENT_DEDUCTION, WriteStep.POST),
     in_use=lambda book: bool(book.receiver_eans(ReceiverKind.RENT)),
     register_by_hand=(
-        "bogfør fakturaen i ERP'et (»Bogfør«); huslejetrækket er registreret i ydelsessystemet"
+        "bogfør fakturaen i ERP'et (»Bogfør«); huslejetrækket under aftale{refs} er allerede "
+        "registreret i ydelsessystemet"
     ),
 )

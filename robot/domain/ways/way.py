@@ -78,7 +78,8 @@ class Way:
     # Whether a workbook can send an invoice this way at all (its sheets have the rows): a
     # system only such ways need is not logged in to.
     in_use: Callable[[MappingBook], bool] = lambda book: True
-    register_by_hand: str = ""  # Danish: what a person registers when the robot could not
+    # Danish: what a person finishes when the robot could not ({refs}: " B-1043", the references)
+    register_by_hand: str = ""
 
     @property
     def systems(self) -> frozenset[System]:

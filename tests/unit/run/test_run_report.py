@@ -313,7 +313,7 @@ def test_invoices_needing_a_person_say_what_to_do(tmp_path: Path) -> None:
     assert set(todo) == {"ERP-1", "ERP-2"}
     assert todo["ERP-1"] == (
         "Fakturaen er bogført (bilag 5100012). Registrér betalingen på bevillingen B-1043 i "
-        "sagssystemet."
+        "sagssystemet (»Registrér betaling«)."
     )
     assert todo["ERP-2"].startswith("Intet lige nu: fakturaen er urørt")
 
