@@ -6,7 +6,10 @@ each entry's ``route`` (grant, plan, certificate or rent); a paid rent invoice's
 for a re-sent pair, ``one_of`` (its group) and ``otherwise``: exactly one member of a group ends
 as its entry (paid), whichever the robot reaches first, and every other member as its
 ``otherwise`` (DUPLICATE_PAYMENT, or RENT_ALREADY_PAID for rent); and for an invoice billing a
-rate its grant lacks, ``fix``: the rate to add and what then follows.
+rate its grant lacks, ``fix``: the rate to add and what then follows; for an invoice with no CPR
+that no rule pays, ``learned``: its outcome with learned postings. Beside the invoices,
+``plan_proposals`` and ``plan_decoys``: what learning from erp.json's year of history
+(history_year.py, plan_proposals.py, plan_decoys.py) must and must not propose as plans.
 """
 
 from __future__ import annotations

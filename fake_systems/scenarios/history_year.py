@@ -53,14 +53,14 @@ def _cost(service: Service, rate: Decimal, period: Period) -> Decimal:
 
 def _grant_history(world: World, count: int) -> None:
     """Citizens' stays billed month by month, for a run of months up to the billed one."""
-    months, providers = _months_before(world, 12), world.all_providers()
+    months, providers = _months_before(world, 11), world.all_providers()
     made = 0
     while made < count:
         provider: Provider = world.rng.choice(providers)
         service = world.service(provider)
         rate, cpr = world.rate_for(service), world.ids.cpr()
         group = world.rng.choice(TARGET_GROUPS)
-        stay = months[-world.rng.randint(2, 12) :]
+        stay = months[-world.rng.randint(2, 11) :]
         if world.rng.random() < 0.2:  # a stay that ended during the year
             stay = stay[: world.rng.randint(1, len(stay))]
         for month in stay:

@@ -50,7 +50,7 @@ NOT_IN_BUNDLES = {
 
 
 def _as_expected(decision: Any) -> dict[str, Any]:
-    found = {
+    found: dict[str, Any] = {
         "status": "posted" if decision.pays else "manual",
         "code": None if decision.pays else str(decision.code),
         "postings": [
