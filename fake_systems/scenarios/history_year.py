@@ -94,22 +94,31 @@ def _supply_history(world: World, count: int) -> None:
         receivers = world.plan_book.receivers
         for receiver in world.rng.sample(receivers, min(len(receivers), world.rng.randint(1, 3))):
             n = max(1, round(per_pair * world.rng.uniform(0.3, 1.7)))
+            psps = _psps(world, kind, receiver)
             mixed = world.rng.random() < 0.4
             for day in irregular_days(world.rng, min(n, 300), first, last):
-                lines = _supply_lines(world, kind, receiver, mixed=mixed)
+                lines = _supply_lines(world, kind, psps, mixed=mixed)
                 issued = day - timedelta(days=world.rng.randint(2, 6))
                 post_invoice(world, company, receiver.ean, lines, at=day, issued=issued)
 
 
-def _supply_lines(world: World, kind: SupplyKind, receiver: Receiver, *, mixed: bool) -> list[Line]:
+def _psps(world: World, kind: SupplyKind, receiver: Receiver) -> list[str]:
+    """The institution's PSP element for the kind first, then one for another kind."""
+    other = world.rng.choice([k for k in SUPPLY_KINDS if k is not kind])
+    return [
+        world.open_psp(k.psp(receiver.number, world.as_of.year), f"{k.item} {receiver.place}")
+        for k in (kind, other)
+    ]
+
+
+def _supply_lines(world: World, kind: SupplyKind, psps: list[str], *, mixed: bool) -> list[Line]:
     """One to three lines of the kind's goods; some institutions post a share elsewhere."""
-    year = world.as_of.year
-    own = world.open_psp(kind.psp(receiver.number, year), f"{kind.item} {receiver.place}")
-    lines: list[Line] = []
-    for text in world.rng.sample(kind.texts, min(len(kind.texts), world.rng.randint(1, 3))):
-        psp = own
-        if mixed and world.rng.random() < 0.3:
-            other = world.rng.choice(SUPPLY_KINDS)
-            psp = world.open_psp(other.psp(receiver.number, year), f"{other.item} {receiver.place}")
-        lines.append((text, amount_between(world.rng, kind.low // 2, kind.high // 2), psp))
-    return lines
+    count = min(len(kind.texts), world.rng.randint(1, 3))
+    return [
+        (
+            text,
+            amount_between(world.rng, kind.low // 2, kind.high // 2),
+            psps[1] if mixed and world.rng.random() < 0.3 else psps[0],
+        )
+        for text in world.rng.sample(kind.texts, count)
+    ]
