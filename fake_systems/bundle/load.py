@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from fake_systems.bundle.benefits_data import BenefitsData, load_benefits
+from fake_systems.bundle.history_data import load_history
 from fake_systems.bundle.models import (
     CaseSystemData,
     ErpData,
@@ -133,22 +134,7 @@ def _load_erp_lookups(
         "INSERT INTO psp_elements (psp, name, open) VALUES (?, ?, ?)",
         [(p.psp, p.name, int(p.open)) for p in erp.psp_elements],
     )
-    conn.executemany(
-        "INSERT INTO posted_history (supplier_cvr, invoice_number, amount, posted_at,"
-        " receiver_gln, period_start, period_end) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                p.supplier_cvr.upper().removeprefix("DK"),
-                p.invoice_number,
-                f"{p.amount:.2f}",
-                p.posted_at,
-                "".join(p.receiver_gln.split()),
-                p.period_start.isoformat() if p.period_start else None,
-                p.period_end.isoformat() if p.period_end else None,
-            )
-            for p in erp.posted_invoices
-        ],
-    )
+    load_history(conn, erp.posted_invoices)
     conn.execute("COMMIT")
 
 

@@ -127,6 +127,14 @@ class PspElement(_Model):
     open: bool = True
 
 
+class PostedLine(_Model):
+    """One line of an earlier posting as it was posted (contract section 12)."""
+
+    text: str = Field(default="", max_length=500)
+    amount: Decimal
+    psp: str = Field(default="", max_length=60)
+
+
 class PostedInvoice(_Model):
     supplier_cvr: str
     invoice_number: str
@@ -136,6 +144,11 @@ class PostedInvoice(_Model):
     receiver_gln: str = ""
     period_start: date | None = None
     period_end: date | None = None
+    # Since turn 3 (contract section 12), the whole posting, for learning from history; optional.
+    supplier_name: str = ""
+    issue_date: date | None = None
+    posted_by: str = ""
+    lines: list[PostedLine] = []
 
 
 class ErpData(_Model):

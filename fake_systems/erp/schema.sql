@@ -33,8 +33,9 @@ CREATE TABLE psp_elements (
     name TEXT NOT NULL,
     open INTEGER NOT NULL CHECK (open IN (0, 1))
 );
--- Invoices posted before the bundle (erp.json "posted_invoices"): for the duplicate checks and
--- the list of what a supplier was paid for a receiver (payment plans).
+-- Invoices posted before the bundle (erp.json "posted_invoices", contract sections 8 and 12): for
+-- the duplicate checks, the list of what a supplier was paid for a receiver (payment plans) and
+-- the history the robot learns from (the /posted screen, a year at a time).
 CREATE TABLE posted_history (
     id INTEGER PRIMARY KEY,
     supplier_cvr TEXT NOT NULL,
@@ -43,11 +44,26 @@ CREATE TABLE posted_history (
     posted_at TEXT NOT NULL,
     receiver_gln TEXT NOT NULL DEFAULT '',
     period_start TEXT,
-    period_end TEXT
+    period_end TEXT,
+    supplier_name TEXT NOT NULL DEFAULT '',
+    issue_date TEXT,
+    posted_by TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX ix_posted_history_key ON posted_history(supplier_cvr, invoice_number);
 CREATE INDEX ix_posted_history_receiver
     ON posted_history(supplier_cvr, receiver_gln, posted_at DESC, id DESC);
+-- The /posted screen by posting date alone (a year of everything) and by receiver alone.
+CREATE INDEX ix_posted_history_at ON posted_history(posted_at DESC, id DESC);
+CREATE INDEX ix_posted_history_ean ON posted_history(receiver_gln, posted_at DESC, id DESC);
+-- Each earlier posting's lines as posted: text, amount and PSP element (erp.json "lines").
+CREATE TABLE posted_history_lines (
+    history_id INTEGER NOT NULL REFERENCES posted_history(id) ON DELETE CASCADE,
+    line_no INTEGER NOT NULL,
+    text TEXT NOT NULL DEFAULT '',
+    amount TEXT NOT NULL,
+    psp TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (history_id, line_no)
+) WITHOUT ROWID;
 -- One row per received document (invoice or credit note); id renders as ERP-000123.
 CREATE TABLE invoices (
     id INTEGER PRIMARY KEY,
@@ -92,7 +108,11 @@ CREATE INDEX ix_invoices_manual_assignee
     ON invoices(assignee, status, due_date, id) WHERE status = 'manual';
 CREATE INDEX ix_invoices_key ON invoices(supplier_cvr, invoice_number);
 -- What a supplier was paid for a receiving EAN (the /posted page, payment plans).
-CREATE INDEX ix_invoices_posted_receiver ON invoices(supplier_cvr, receiver_gln, posted_at DESC)
+CREATE INDEX ix_invoices_posted_receiver
+    ON invoices(supplier_cvr, receiver_gln, posted_at DESC, id DESC) WHERE status = 'posted';
+-- The /posted screen by posting date alone, and by receiver alone.
+CREATE INDEX ix_invoices_posted_at ON invoices(posted_at DESC, id DESC) WHERE status = 'posted';
+CREATE INDEX ix_invoices_posted_ean ON invoices(receiver_gln, posted_at DESC, id DESC)
     WHERE status = 'posted';
 CREATE INDEX ix_invoices_number ON invoices(invoice_number);
 CREATE TABLE invoice_lines (

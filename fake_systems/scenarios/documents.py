@@ -81,3 +81,9 @@ def cpr_note(rng: random.Random, cpr: str, name: str, start: date) -> str:
 
 def plain_note(start: date, name: str) -> str:
     return f"Ophold {month_label(start)}, {name}"
+
+
+def grant_line_text(service: str, cpr: str, start: date) -> str:
+    """A posted grant invoice's line as the ERP's history keeps it: the service, the month and
+    the CPR the provider wrote."""
+    return f"{service} {month_label(start)}, CPR {dashed(cpr)}"

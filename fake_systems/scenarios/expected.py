@@ -11,6 +11,11 @@ carry:
   ``otherwise`` (``DUPLICATE_PAYMENT``; ``RENT_ALREADY_PAID`` for rent).
 - ``deduction``: for a paid rent invoice, ``{"agreement_id", "month", "amount"}``, the rent
   deduction registered on the citizen's payout for that month (contract section 11).
+- ``learned``: for an invoice with no CPR that no rule pays (``MISSING_CPR``), its outcome with
+  ``robot run --learned-postings`` (DOMAIN.md "Learned postings"): ``{"status", "code",
+  "postings": [{"psp", "amount"}], "route": "learned"}``, paid with one posting per invoice line
+  on the PSP element its history is of one mind about, or ``LEARNED_AMOUNT_UNUSUAL``, or still
+  ``MISSING_CPR``. An entry without it ends the same with the flag as without.
 - ``fix``: what a caseworker's fix leads to, e.g. for an ``AMOUNT_MISMATCH`` billed at a new
   rate the grant lacks: ``{"grant_id", "rate", "from", "then": {"status", "postings"}}``, the
   outcome once the rate is added (**Ny takst**) and the invoice is sent back to the robot.
@@ -52,6 +57,16 @@ class RentDeduction:
 
 
 @dataclass(frozen=True)
+class LearnedTruth:
+    """What learned postings give an invoice: paid (a PSP element and amount per line), or
+    sent to a person with a code."""
+
+    status: Status
+    code: str | None = None
+    postings: tuple[tuple[str, Decimal], ...] = ()
+
+
+@dataclass(frozen=True)
 class Expected:
     status: Status
     code: str | None = None
@@ -61,6 +76,7 @@ class Expected:
     otherwise: str | None = None  # the code of a group member that is not the one paid
     fix: Fix | None = None
     deduction: RentDeduction | None = None
+    learned: LearnedTruth | None = None
 
 
 def postings_json(postings: tuple[PostingTruth, ...]) -> list[dict[str, str]]:
@@ -86,6 +102,14 @@ def entry_json(expected: Expected) -> dict[str, Any]:
     if expected.one_of is not None:
         entry["one_of"] = expected.one_of
         entry["otherwise"] = {"status": "manual", "code": expected.otherwise, "postings": []}
+    if expected.learned is not None:
+        learned = expected.learned
+        entry["learned"] = {
+            "status": learned.status,
+            "code": learned.code,
+            "postings": [{"psp": psp, "amount": f"{v:.2f}"} for psp, v in learned.postings],
+            "route": "learned",
+        }
     if expected.fix is not None:
         fix = expected.fix
         entry["fix"] = {

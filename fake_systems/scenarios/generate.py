@@ -6,7 +6,10 @@ each entry's ``route`` (grant, plan, certificate or rent); a paid rent invoice's
 for a re-sent pair, ``one_of`` (its group) and ``otherwise``: exactly one member of a group ends
 as its entry (paid), whichever the robot reaches first, and every other member as its
 ``otherwise`` (DUPLICATE_PAYMENT, or RENT_ALREADY_PAID for rent); and for an invoice billing a
-rate its grant lacks, ``fix``: the rate to add and what then follows.
+rate its grant lacks, ``fix``: the rate to add and what then follows; for an invoice with no CPR
+that no rule pays, ``learned``: its outcome with learned postings. Beside the invoices,
+``plan_proposals`` and ``plan_decoys``: what learning from erp.json's year of history
+(history_year.py, plan_proposals.py, plan_decoys.py) must and must not propose as plans.
 """
 
 from __future__ import annotations
@@ -19,9 +22,10 @@ from datetime import date
 from pathlib import Path
 
 from fake_systems.scenarios import certificate_cases as certificates
+from fake_systems.scenarios import learned_cases as learned
 from fake_systems.scenarios import manual_documents as docs
 from fake_systems.scenarios import manual_lines as lines
-from fake_systems.scenarios import paid, rate_cases, resent
+from fake_systems.scenarios import paid, plan_resent, rate_cases, resent
 from fake_systems.scenarios import plan_cases as plans
 from fake_systems.scenarios import rent_cases as rent
 from fake_systems.scenarios import rent_refusals as refusals
@@ -29,6 +33,10 @@ from fake_systems.scenarios.bundle_files import dump, make_folder, write_invoice
 from fake_systems.scenarios.documents import DocumentSpec
 from fake_systems.scenarios.due_dates import due_date_stream, with_due_date
 from fake_systems.scenarios.expected import Expected, entry_json, outcome_counts
+from fake_systems.scenarios.history_year import write_year
+from fake_systems.scenarios.learned_cases import LEARNED_LIMIT
+from fake_systems.scenarios.plan_decoys import plant_decoys
+from fake_systems.scenarios.plan_proposals import PLAN_MONTHS, plant_proposals
 from fake_systems.scenarios.world import World
 
 Built = tuple[DocumentSpec, Expected]
@@ -46,9 +54,13 @@ CASES: tuple[tuple[Builder, int], ...] = (
     (plans.paid_monthly_plan, 120),
     (rent.paid_rent_first_month, 3),
     (lines.missing_cpr, 45),
+    (learned.learned_paid, 10),
+    (plan_resent.plan_resent_after_posting, 4),
     (refusals.rent_missing_cpr, 1),
     (paid.paid_collective, 50),
     (resent.resent_same_month, 8),
+    (plan_resent.plan_resent_in_the_inbox, 3),
+    (learned.learned_not_of_one_mind, 2),
     (rent.resent_rent, 1),
     (certificates.paid_certificate, 15),
     (lines.no_grant_for_period, 35),
@@ -74,6 +86,8 @@ CASES: tuple[tuple[Builder, int], ...] = (
     (docs.credit_note_type_code, 5),
     (refusals.no_payout_for_month, 1),
     (plans.plan_amount_outside_range, 12),
+    (plan_resent.plan_zero_amount, 2),
+    (learned.learned_too_few, 2),
     (docs.period_not_payable, 18),
     (refusals.rent_period_not_payable, 1),
     (certificates.fee_outside_range, 3),
@@ -87,6 +101,8 @@ CASES: tuple[tuple[Builder, int], ...] = (
     (lines.no_payable_grant, 18),
     (rent.paid_rent_wider_tolerance, 1),
     (plans.plan_already_paid, 12),
+    (plan_resent.plan_two_months_one_paid, 3),
+    (learned.learned_amount_unusual, 2),
     (refusals.benefit_too_small, 1),
     (paid.paid_hours, 35),
     (rate_cases.paid_across_month_rate_change, 10),
@@ -115,6 +131,9 @@ CASES: tuple[tuple[Builder, int], ...] = (
     (refusals.rent_duplicate_invoice, 1),
     (certificates.no_certificate_mapping, 1),
     (plans.paid_plan_billed_ahead, 12),
+    (plan_resent.paid_plan_two_months, 4),
+    (learned.learned_above_limit, 2),
+    (learned.learned_no_history, 2),
     (lines.above_approval_limit, 8),
     (rent.paid_rent_in_issue_month, 1),
     (certificates.no_order_before_the_invoice, 1),
@@ -122,7 +141,14 @@ CASES: tuple[tuple[Builder, int], ...] = (
     (certificates.certificate_missing_cpr, 2),
     (paid.paid_two_months, 25),
 )
-PAIRS = frozenset({resent.resent_same_month, resent.resent_overlapping, rent.resent_rent})
+PAIRS = frozenset(
+    {
+        resent.resent_same_month,
+        resent.resent_overlapping,
+        rent.resent_rent,
+        plan_resent.plan_resent_in_the_inbox,
+    }
+)
 # How many invoices one of each case takes: a bundle at least this big has every case.
 ONE_OF_EACH = sum(2 if builder in PAIRS else 1 for builder, _ in CASES)
 
@@ -152,10 +178,13 @@ def generate(out: Path, *, invoices: int, seed: int, as_of: date) -> Summary:
     world = World.create(rng, as_of=as_of, invoices=invoices)
     due = due_date_stream(seed)
     built = [(with_due_date(d, rng=due, as_of=as_of), e) for d, e in _build(world, invoices)]
+    plant_proposals(world)
+    plant_decoys(world)
+    write_year(world)
     write_invoices(out / "invoices", [doc for doc, _ in built])
     write_world(out, world, seed=seed)
     expected = {_key(d): e for d, e in built}
-    _write_expected(out / "expected.json", expected, seed=seed, as_of=as_of)
+    _write_expected(out / "expected.json", expected, world=world, seed=seed)
     summary = Summary(invoices, seed, as_of)
     summary.codes.update(outcome_counts(list(expected.values())))
     return summary
@@ -201,13 +230,23 @@ def _cases(builder: Builder, world: World) -> list[Built]:
     return made if isinstance(made, list) else [made]
 
 
-def _write_expected(path: Path, expected: dict[str, Expected], *, seed: int, as_of: date) -> None:
+def _write_expected(path: Path, expected: dict[str, Expected], *, world: World, seed: int) -> None:
     settings = {
-        "today": as_of.isoformat(),
+        "today": world.as_of.isoformat(),
         "sample_rate": "0",
         "approval_limit": f"{APPROVAL_LIMIT:.2f}",
         "amount_tolerance": "0.00",
         "seed": seed,
+        "plan_months": PLAN_MONTHS,
+        "learned_limit": f"{LEARNED_LIMIT:.2f}",
     }
     invoices = {key: entry_json(e) for key, e in expected.items()}
-    dump(path, {"invoices": invoices, "settings": settings})
+    dump(
+        path,
+        {
+            "invoices": invoices,
+            "plan_proposals": world.plan_proposals,
+            "plan_decoys": world.plan_decoys,
+            "settings": settings,
+        },
+    )

@@ -14,6 +14,7 @@ from fake_systems.scenarios.catalogue import (
     ProviderKind,
 )
 from fake_systems.scenarios.documents import DocumentSpec, dashed, month_label, plain_note
+from fake_systems.scenarios.expected import LearnedTruth
 from fake_systems.scenarios.people import Provider
 from fake_systems.scenarios.world import Expected, GrantRef, World
 
@@ -36,7 +37,11 @@ def missing_cpr(world: World) -> Case:
     cpr, name = world.citizen()
     grant = world.grant(cpr, provider, world.service(provider))
     line = world.line(grant, cpr, name, world.month, note=plain_note(world.month[0], name))
-    return world.document(provider, [line], world.month), manual("MISSING_CPR")
+    # Learned postings change nothing: every invoice in this provider's history names a CPR.
+    learned = LearnedTruth("manual", "MISSING_CPR")
+    return world.document(provider, [line], world.month), Expected(
+        "manual", "MISSING_CPR", learned=learned
+    )
 
 
 def invalid_cpr(world: World) -> Case:

@@ -43,7 +43,18 @@ def _take(
 def _history(world: World, row: PlanRow, period: Period, amount: Decimal) -> None:
     number = world.number(row.supplier)
     at = max(period[0], period[1] - timedelta(days=20))
-    world.posted(row.supplier.cvr, number, amount, at, receiver=row.receiver.ean, period=period)
+    text = f"{row.kind.item.rstrip('.')} {period_label(row.cadence, period)}"
+    world.posted(
+        row.supplier.cvr,
+        number,
+        amount,
+        at,
+        receiver=row.receiver.ean,
+        period=period,
+        issued=at - timedelta(days=4),
+        lines=[(text, amount, row.psp)],
+        name=row.supplier.name,
+    )
 
 
 def _amount(world: World, row: PlanRow) -> Decimal:
@@ -94,19 +105,19 @@ def _document(
     )
 
 
-def _posted(row: PlanRow, document: DocumentSpec) -> Expected:
+def plan_paid(row: PlanRow, document: DocumentSpec) -> Expected:
     postings = tuple((row.reference, row.psp, line.amount) for line in document.lines)
     return Expected("posted", None, postings, route="plan")
 
 
-def _manual(code: str) -> Expected:
+def plan_manual(code: str) -> Expected:
     return Expected("manual", code, route="plan")
 
 
 def paid_plan(world: World, cadence: str) -> Case:
     row, period = _take(world, cadence=cadence)
     document = _document(world, row, period, [_amount(world, row)])
-    return document, _posted(row, document)
+    return document, plan_paid(row, document)
 
 
 def paid_monthly_plan(world: World) -> Case:
@@ -135,7 +146,7 @@ def paid_plan_several_lines(world: World) -> Case:
     extras = [(total * Decimal(share) / 100).quantize(Decimal("0.01")) for share in (8, 3)]
     extras = extras[: len(row.kind.extras)]
     document = _document(world, row, period, [total - sum(extras), *extras])
-    return document, _posted(row, document)
+    return document, plan_paid(row, document)
 
 
 def paid_plan_without_period(world: World) -> Case:
@@ -148,7 +159,7 @@ def paid_plan_without_period(world: World) -> Case:
     document = _document(
         world, row, period, [_amount(world, row)], with_period=False, issued=issued
     )
-    return document, _posted(row, document)
+    return document, plan_paid(row, document)
 
 
 def paid_plan_billed_ahead(world: World) -> Case:
@@ -156,14 +167,14 @@ def paid_plan_billed_ahead(world: World) -> Case:
     row, period = _take(world, ahead=True)
     issued = world.as_of - timedelta(days=world.rng.randrange(0, 15))
     document = _document(world, row, period, [_amount(world, row)], issued=issued)
-    return document, _posted(row, document)
+    return document, plan_paid(row, document)
 
 
 def ambiguous_plan(world: World) -> Case:
     """The sheet's deliberate mistake: two rows for one supplier and receiver at once."""
     row = world.plan_book.ambiguous[0]
     document = _document(world, row, world.month, [row.typical])
-    return document, _manual("AMBIGUOUS_PLAN")
+    return document, plan_manual("AMBIGUOUS_PLAN")
 
 
 def plan_amount_outside_range(world: World) -> Case:
@@ -174,14 +185,14 @@ def plan_amount_outside_range(world: World) -> Case:
     above = row.amount_to + Decimal(world.rng.choice((1, 250, 1_000, 4_000)))
     below = (row.amount_from or Decimal(0)) - Decimal(world.rng.choice((1, 100, 500)))
     amount = below if row.amount_from and below > 0 and world.rng.random() < 0.3 else above
-    return _document(world, row, period, [amount]), _manual("PLAN_AMOUNT_OUTSIDE_RANGE")
+    return _document(world, row, period, [amount]), plan_manual("PLAN_AMOUNT_OUTSIDE_RANGE")
 
 
 def plan_already_paid(world: World) -> Case:
     """The ERP already holds an invoice from the supplier to the receiver in the period."""
     row, period = _take(world)
     _history(world, row, period, _amount(world, row))
-    return _document(world, row, period, [_amount(world, row)]), _manual("PLAN_ALREADY_PAID")
+    return _document(world, row, period, [_amount(world, row)]), plan_manual("PLAN_ALREADY_PAID")
 
 
 def plan_period_across_new_year(world: World) -> Case:
@@ -190,7 +201,7 @@ def plan_period_across_new_year(world: World) -> Case:
     row.used.discard(taken[0])  # nothing is paid: the period stays free
     year = world.as_of.year
     across = (date(year - 1, 12, 1), date(year, 3, 1) - timedelta(days=1))
-    return _document(world, row, across, [row.typical]), _manual("PERIOD_NOT_PAYABLE")
+    return _document(world, row, across, [row.typical]), plan_manual("PERIOD_NOT_PAYABLE")
 
 
 def grant_invoice_from_plan_supplier(world: World) -> Case:

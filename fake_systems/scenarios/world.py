@@ -5,6 +5,7 @@ Everything a case adds is recorded here; nothing is computed back from the finis
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -19,7 +20,13 @@ from fake_systems.scenarios.catalogue import (
     Service,
 )
 from fake_systems.scenarios.catalogue import rate_decimal as _rate
-from fake_systems.scenarios.documents import DocumentSpec, LineSpec, Supplier, cpr_note
+from fake_systems.scenarios.documents import (
+    DocumentSpec,
+    LineSpec,
+    Supplier,
+    cpr_note,
+    grant_line_text,
+)
 from fake_systems.scenarios.expected import Expected, Status
 from fake_systems.scenarios.money import (
     month_bounds,
@@ -34,6 +41,7 @@ from fake_systems.scenarios.refs import GrantRef, Party, Period, Rates
 from fake_systems.scenarios.rent_book import RentBook
 
 KINDS: tuple[ProviderKind, ...] = ("bo", "dag", "stu")
+GRANT_RECEIVER = "5798000000001"  # the social services' EAN that providers invoice (documents.py)
 __all__ = ["Expected", "GrantRef", "Party", "Period", "Rates", "Status", "World"]
 
 
@@ -53,6 +61,11 @@ class World:
     rent: RentBook | None = None
     doctors: list[Company] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)  # re-sent invoices, one of each paid
+    # PSP elements the history uses beyond the mapping's (name, open), and the ground truth of
+    # learning from history: the Betalingsplaner rows to propose, and the pairs not to, and why.
+    psp_elements: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    plan_proposals: list[dict[str, str]] = field(default_factory=list)
+    plan_decoys: dict[str, str] = field(default_factory=dict)
     _numbers: dict[str, int] = field(default_factory=dict)
 
     @classmethod
@@ -194,7 +207,19 @@ class World:
             }
         )
         if invoice_ref is None:
-            self.posted(grant.provider.cvr, number, amount, period[1] + timedelta(days=8))
+            text = grant_line_text(grant.service.name, grant.cpr, period[0])
+            self.posted(
+                grant.provider.cvr,
+                number,
+                amount,
+                period[1] + timedelta(days=8),
+                receiver=GRANT_RECEIVER,
+                period=period,
+                issued=period[1] + timedelta(days=3),
+                lines=[(text, amount, grant.psp(period[0]))],
+                name=grant.provider.name,
+                by="robot",
+            )
         return number
 
     def posted(
@@ -206,20 +231,39 @@ class World:
         *,
         receiver: str | None = None,
         period: Period | None = None,
+        issued: date | None = None,
+        lines: Sequence[tuple[str, Decimal, str]] = (),
+        name: str = "",
+        by: str = "okonomi",
     ) -> None:
-        """An invoice the ERP posted before the bundle's invoices; to a receiver and for a
-        period when a payment plan's cadence check must see it."""
+        """An invoice the ERP posted before the bundle's invoices (never after the run date): to
+        a receiver and for a period when a payment plan's cadence check must see it, with its
+        issue date and lines (text, amount, PSP element) when learning from history reads it."""
         entry: dict[str, Any] = {
             "supplier_cvr": cvr,
             "invoice_number": number,
             "amount": f"{amount:.2f}",
             "posted_at": min(at, self.as_of).isoformat(),
         }
+        if name:
+            entry["supplier_name"] = name
         if receiver is not None:
             entry["receiver_gln"] = receiver
+        if issued is not None:
+            entry["issue_date"] = min(issued, self.as_of).isoformat()
         if period is not None:
             entry["period_start"], entry["period_end"] = (d.isoformat() for d in period)
+        entry["posted_by"] = by
+        if lines:
+            entry["lines"] = [
+                {"text": text, "amount": f"{value:.2f}", "psp": psp} for text, value, psp in lines
+            ]
         self.history.append(entry)
+
+    def open_psp(self, psp: str, name: str, *, is_open: bool = True) -> str:
+        """A PSP element the history posts to, listed in erp.json (open unless told)."""
+        self.psp_elements.setdefault(psp, (name, is_open))
+        return psp
 
     def line(
         self,

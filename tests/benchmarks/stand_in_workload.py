@@ -7,7 +7,7 @@ import json
 import random
 import sqlite3
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +61,20 @@ class Workload:
     manual: list[str]  # ERP ids the bundle sends to manual handling
     cprs: list[str]
     grants: list[str]
+    history_year: int = 0  # erp.json's postings in the year before the run date
+    pairs: list[tuple[str, str]] = field(default_factory=list)  # supplier CVR, receiver EAN
+
+
+def _history(
+    bundle: Path, *, since: str, count: int, rng: random.Random
+) -> tuple[int, list[tuple[str, str]]]:
+    """How many of erp.json's postings lie in the year, and some supplier-receiver pairs."""
+    history = json.loads((bundle / "erp.json").read_text(encoding="utf-8"))["posted_invoices"]
+    year = sum(1 for h in history if h["posted_at"] >= since)
+    pairs = sorted(
+        {(h["supplier_cvr"], h["receiver_gln"]) for h in history if h.get("receiver_gln")}
+    )
+    return year, rng.sample(pairs, min(count, len(pairs)))
 
 
 def _paid(expected: dict[str, Any], row: sqlite3.Row) -> PaidInvoice | None:
@@ -90,8 +104,11 @@ def _erp_rows(data_dir: Path) -> list[sqlite3.Row]:
         conn.close()
 
 
-def choose_workload(bundle: Path, data_dir: Path, *, count: int, seed: int) -> Workload:
-    """`count` of each kind, spread over the bundle; keys received twice are left out."""
+def choose_workload(
+    bundle: Path, data_dir: Path, *, count: int, seed: int, since: str = ""
+) -> Workload:
+    """`count` of each kind, spread over the bundle; keys received twice are left out. ``since``:
+    the first posting day of the year of history the posted list is read for."""
     rng = random.Random(seed)
     expected = json.loads((bundle / "expected.json").read_text(encoding="utf-8"))["invoices"]
     case = json.loads((bundle / "case_system.json").read_text(encoding="utf-8"))
@@ -108,6 +125,7 @@ def choose_workload(bundle: Path, data_dir: Path, *, count: int, seed: int) -> W
             paid.setdefault(found.grant_id, found)
     manual = [format_erp_id(r["id"]) for r in single if expected[r["key"]]["status"] == "manual"]
     sample = rng.sample(rows, min(count, len(rows)))
+    year, pairs = _history(bundle, since=since, count=count, rng=rng)
     return Workload(
         invoices=len(rows),
         pages=[format_erp_id(r["id"]) for r in sample],
@@ -116,6 +134,8 @@ def choose_workload(bundle: Path, data_dir: Path, *, count: int, seed: int) -> W
         manual=manual[:count],
         cprs=[c["cpr"] for c in rng.sample(case["citizens"], min(count, len(case["citizens"])))],
         grants=[g["grant_id"] for g in rng.sample(case["grants"], min(count, len(case["grants"])))],
+        history_year=year,
+        pairs=pairs,
     )
 
 

@@ -118,11 +118,15 @@ def _order(raw: dict[str, Any]) -> Order:
 
 
 def _posted(raw: dict[str, Any]) -> PostedInvoice:
+    """A history posting as the ERP's posted list shows it: its issue date, period and what
+    its lines say."""
     return PostedInvoice(
         invoice_number=raw["invoice_number"],
         total=Decimal(raw["amount"]),
+        issue_date=_day(raw.get("issue_date")),
         period_start=_day(raw.get("period_start")),
         period_end=_day(raw.get("period_end")),
+        texts=tuple(line["text"] for line in raw.get("lines", [])),
     )
 
 

@@ -131,6 +131,29 @@ def add_invoice_line(
     _insert(conn, "invoice_lines", fields)
 
 
+def post_lines(
+    conn: sqlite3.Connection,
+    invoice_id: int,
+    postings: Sequence[tuple[str, str, str]],
+    *,
+    posted_at: str = "2026-11-02T02:00:05Z",
+    posted_by: str = "robot",
+) -> None:
+    """Post the invoice as the ERP does: one posting line (PSP, amount, text) per invoice line,
+    from line 1, under its voucher (a new one when it has none)."""
+    (voucher,) = conn.execute("SELECT voucher FROM invoices WHERE id = ?", (invoice_id,)).fetchone()
+    voucher = voucher or f"BIL-P{invoice_id:07d}"
+    for n, (psp, amount, text) in enumerate(postings, start=1):
+        fields = {"invoice_id": invoice_id, "line_no": n, "psp": psp, "amount": amount}
+        stamp = {"text": text, "voucher": voucher, "posted_by": posted_by, "posted_at": posted_at}
+        _insert(conn, "postings", fields | stamp)
+    conn.execute(
+        "UPDATE invoices SET status = 'posted', voucher = ?, posted_by = ?, posted_at = ?"
+        " WHERE id = ?",
+        (voucher, posted_by, posted_at, invoice_id),
+    )
+
+
 def add_history(
     conn: sqlite3.Connection,
     *,
@@ -141,12 +164,24 @@ def add_history(
     receiver_gln: str = "",
     period_start: str | None = None,
     period_end: str | None = None,
-) -> None:
-    conn.execute(
-        "INSERT INTO posted_history (supplier_cvr, invoice_number, amount, posted_at,"
-        " receiver_gln, period_start, period_end) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (supplier_cvr, invoice_number, amount, posted_at, receiver_gln, period_start, period_end),
-    )
+    lines: Sequence[dict[str, str]] = (),
+    **more: str | None,
+) -> int:
+    """A posting from before the ERP's own receipts (erp.json), with its lines ({"text",
+    "amount", "psp"}) and any more columns (supplier_name, issue_date, posted_by)."""
+    fields = {
+        "supplier_cvr": supplier_cvr,
+        "invoice_number": invoice_number,
+        "amount": amount,
+        "posted_at": posted_at,
+        "receiver_gln": receiver_gln,
+        "period_start": period_start,
+        "period_end": period_end,
+    } | more
+    history_id = _insert(conn, "posted_history", fields)
+    for n, line in enumerate(lines, start=1):
+        _insert(conn, "posted_history_lines", {"history_id": history_id, "line_no": n} | line)
+    return history_id
 
 
 # ---------------------------------------------------------------- case system

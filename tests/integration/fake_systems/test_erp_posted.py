@@ -14,13 +14,18 @@ import pytest
 
 from fake_systems.bundle.load import load_bundle
 from fake_systems.db import ERP_DB, connect
-from fake_systems.erp.posted import _POSTED
+from fake_systems.erp.posted import PostedFilter, page_sql
 from tests.e2e.robot.test_contract_documents import contract_bundle
 from tests.integration.fake_systems.conftest import User
 from tests.support.stand_in_builders import add_history, add_invoice, make_line
 
 CVR, EAN = "29403473", "5798000012345"
 URL = f"/posted?cvr={CVR}&ean={EAN}"
+# The cells the list had before it grew the supplier, receiver, posting user and lines.
+FIRST_CELLS = {
+    "posted-source", "posted-erp-id", "posted-invoice-number", "posted-doc-type",
+    "posted-issue-date", "posted-period", "posted-total", "posted-at",
+}  # fmt: skip
 CELL = re.compile(r'data-testid="(posted-[a-z-]+)"((?: data-[a-z]+="[^"]*")*)>([^<]*)')
 
 
@@ -85,7 +90,7 @@ def test_every_posted_receipt_and_history_posting_is_listed_newest_first(
     add_invoice(erp_db, supplier_cvr=CVR, receiver_gln=EAN)
     add_history(erp_db, supplier_cvr=CVR, invoice_number="HL-X", receiver_gln="5798000000001")
     page = erp_as("robot").get(URL).text
-    shown = [{k: v for k, v in row.items() if k != "posted-texts"} for row in cells(page)]
+    shown = [{k: v for k, v in row.items() if k in FIRST_CELLS} for row in cells(page)]
     assert shown == [
         {
             "posted-source": {"value": "receipt", "text": "Modtaget"},
@@ -161,7 +166,7 @@ def test_the_list_pages_fifty_at_a_time_with_the_inboxs_next_page_link(
     [
         ("cvr=2940347&ean=5798000012345", ["cvr_format"]),
         ("cvr=29403473&ean=579800001234X", ["ean_format"]),
-        ("cvr=&ean=5798000012345", ["cvr_format"]),
+        ("cvr=DK123&ean=", ["cvr_format"]),
         ("cvr=٢٩٤٠٣٤٧٣&ean=5798000012345", ["cvr_format"]),
     ],
 )
@@ -182,7 +187,7 @@ def test_the_search_form_has_the_contracts_labels_and_accepts_dk_and_spaces(
     form = robot.get("/posted").text
     assert '<label for="cvr">Leverandørens CVR</label>' in form
     assert '<label for="ean">Modtager (EAN)</label>' in form
-    assert ">Søg</button>" in form and 'data-testid="posted-table"' not in form
+    assert ">Søg</button>" in form
     spaced = robot.get("/posted?cvr=DK+29403473&ean=5798+000+012345").text
     assert len(cells(spaced)) == 1
 
@@ -223,13 +228,8 @@ def test_the_erp_bundles_history_carries_receiver_and_period_to_the_list(
 def test_both_halves_of_the_list_read_the_supplier_and_receiver_index(
     erp_db: sqlite3.Connection,
 ) -> None:
-    plan = [
-        row["detail"]
-        for row in erp_db.execute(
-            f"EXPLAIN QUERY PLAN {_POSTED}",
-            {"cvr": CVR, "ean": EAN},
-        )
-    ]
+    sql, params = page_sql(PostedFilter(cvr=CVR, ean=EAN), limit=50, offset=0)
+    plan = [row["detail"] for row in erp_db.execute(f"EXPLAIN QUERY PLAN {sql}", params)]
     assert any("ix_invoices_posted_receiver" in d for d in plan), plan
     assert any("ix_posted_history_receiver" in d for d in plan), plan
 
