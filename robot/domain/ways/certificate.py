@@ -45,5 +45,7 @@ WAY = Way(
     held_elsewhere=held.order,
     writes=(WriteStep.POST, WriteStep.ORDER_PAYMENT),
     in_use=lambda book: bool(book.receiver_eans(ReceiverKind.CERTIFICATE)),
-    register_by_hand="registrér betalingen på bestillingen{refs} i sagssystemet (»Registrér betaling«)",
+    register_by_hand=(
+        "registrér betalingen på bestillingen{refs} i sagssystemet (»Registrér betaling«)"
+    ),
 )

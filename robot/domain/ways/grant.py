@@ -48,5 +48,7 @@ WAY = Way(
     uses=lambda decision: grant_days(decision.payments),
     held_elsewhere=held.grant_days,
     writes=(WriteStep.POST, WriteStep.GRANT_PAYMENTS),
-    register_by_hand="registrér betalingen på bevillingen{refs} i sagssystemet (»Registrér betaling«)",
+    register_by_hand=(
+        "registrér betalingen på bevillingen{refs} i sagssystemet (»Registrér betaling«)"
+    ),
 )
