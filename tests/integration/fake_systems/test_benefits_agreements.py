@@ -25,7 +25,7 @@ NEW = {
 
 
 def reasons(response: httpx.Response) -> list[str]:
-    return re.findall(r'<li data-reason="([a-z_]+)">', response.text)
+    return re.findall(r'<li[^>]* data-reason="([a-z_]+)"[^>]*>', response.text)
 
 
 def agreement(conn: sqlite3.Connection, agreement_id: str) -> tuple[str | None, ...] | None:

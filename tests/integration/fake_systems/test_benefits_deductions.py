@@ -27,7 +27,7 @@ def errors(response: httpx.Response) -> list[tuple[str, str]]:
     """The form's error box: (data-reason, Danish text) of each item."""
     box = re.search(r'data-testid="form-error">(.*?)</div>', response.text, re.DOTALL)
     assert box is not None, "no error box on the page"
-    return re.findall(r'<li data-reason="([a-z_]+)">([^<]*)</li>', box.group(1))
+    return re.findall(r'<li[^>]* data-reason="([a-z_]+)"[^>]*>([^<]*)</li>', box.group(1))
 
 
 def stored(conn: sqlite3.Connection) -> list[tuple[str, ...]]:
