@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from fake_systems.scenarios.generate import ONE_OF_EACH
+from fake_systems.scenarios.generate import CASES, ONE_OF_EACH, PAIRS
 from tests.support.stand_ins import StandIns, free_port, run_cli, serving
 
 # One of each of the generator's kinds of case: every code and every way of paying.
@@ -143,14 +143,36 @@ def copy_bundle(source: Path, target: Path) -> Path:
     return target
 
 
+def _invoices_through(kind: str) -> int:
+    """How many of a bundle's first invoices it takes to reach the kind of case named."""
+    count = 0
+    for builder, _ in CASES:
+        count += 2 if builder in PAIRS else 1
+        if builder.__name__ == kind:
+            return count
+    raise ValueError(kind)
+
+
+# The generator's first kinds of case through a new rate to add and send back: every way to pay
+# and re-sent pairs are among them.
+SMALL_BUNDLE_INVOICES = _invoices_through("new_rate_not_on_grant")
+
+
 @pytest.fixture(scope="session")
 def small_bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The generator's first 34 invoices, one of each of its first kinds of case (grants, plans,
+    """The generator's first invoices, one of each of its first kinds of case (grants, plans,
     certificates, rent, re-sent pairs, a new rate to add and send back):
     quick to run, for the fault scenarios."""
     out = tmp_path_factory.mktemp("small") / "bundle"
     result = run_cli(
-        "fake-systems", "generate", "--out", str(out), "--invoices", "34", "--seed", "21"
+        "fake-systems",
+        "generate",
+        "--out",
+        str(out),
+        "--invoices",
+        str(SMALL_BUNDLE_INVOICES),
+        "--seed",
+        "21",
     )
     assert result.returncode == 0, result.stderr
     return out
