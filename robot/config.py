@@ -55,6 +55,10 @@ class Settings(BaseSettings):
     amount_tolerance: Decimal = Decimal("0.00")
     sample_rate: Decimal = Decimal("0.05")
     sample_seed: str = "robot-sample"
+    # Learned postings (off by default): an invoice no rule pays and with no CPR is paid as
+    # people posted its supplier to its receiver, when that history is of one mind.
+    learned_postings: bool = False
+    learned_limit: Decimal = Decimal("5000.00")
     # Paragraphs the municipality pays under besides 103, 104, 107, 108 and STU, e.g. "85,97"
     # (robot.mapping.parse_paragraphs): mapping rows for other paragraphs are reported, not used.
     mapping_paragraphs: str = ""

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from robot.domain.benefits import BenefitsCitizen, Deduction, Payout
+from robot.domain.history import PostedBill
 from robot.domain.models import (
     CitizenRecord,
     Grant,
@@ -96,6 +97,10 @@ class Erp(Protocol):
 
     async def posted_to(self, supplier_cvr: str, receiver_ean: str) -> list[PostedInvoice]:
         """Every invoice the ERP holds as posted from the supplier to the receiver."""
+        ...
+
+    async def posted_history(self, *, since: date, until: date) -> list[PostedBill]:
+        """Every invoice posted in the days from `since` to `until`, with its posting lines."""
         ...
 
     async def post(self, erp_id: str, *, postings: Sequence[Posting], remark: str) -> str:

@@ -38,6 +38,19 @@ def add_parsers(commands: Any) -> None:
         help="allowed difference, DKK (default: ROBOT_AMOUNT_TOLERANCE or 0.00)",
     )
     run.add_argument(
+        "--learned-postings",
+        action="store_true",
+        default=None,
+        help="pay an invoice without a CPR that no rule pays as people posted its supplier to"
+        " its receiver, when that history is of one mind (default: ROBOT_LEARNED_POSTINGS, off)",
+    )
+    run.add_argument(
+        "--learned-limit",
+        type=decimal,
+        metavar="A",
+        help="largest amount a learned posting pays, DKK (default: ROBOT_LEARNED_LIMIT or 5000.00)",
+    )
+    run.add_argument(
         "--workers", type=int, help="browser contexts in parallel (default: ROBOT_WORKERS or 2)"
     )
     run.add_argument(

@@ -21,6 +21,8 @@ _OVERRIDES = (
     "case_url",
     "benefits_url",
     "max_invoices",
+    "learned_postings",
+    "learned_limit",
     "until",
     "today",
     "mapping_paragraphs",

@@ -22,6 +22,7 @@ class ClaimKind(StrEnum):
     PLAN = "plan"  # a payment plan's cadence period
     ORDER = "order"  # a certificate order
     RENT = "rent"  # a rent agreement's month
+    LEARNED = "learned"  # a learned posting's period, for its supplier and receiver
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,3 +77,9 @@ class PaidElsewhere:
     claim: Claim
     erp_id: str
     invoice_key: str
+
+
+def learned_period(supplier_cvr: str, receiver_ean: str, start: date, end: date) -> Claim:
+    """A supplier and receiver's period, paid by a learned posting."""
+    resource = f"{ClaimKind.LEARNED}:{supplier_cvr}:{receiver_ean}"
+    return Claim(resource, f"{start.isoformat()}..{end.isoformat()}")

@@ -42,6 +42,8 @@ class DecisionSettings:
     amount_tolerance: Decimal = Decimal("0.00")
     sample_rate: Decimal = Decimal("0.05")
     sample_seed: str | int = 0
+    learned_postings: bool = False  # robot run --learned-postings
+    learned_limit: Decimal = Decimal("5000.00")  # robot run --learned-limit
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

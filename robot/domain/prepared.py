@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from robot.domain.benefits import BenefitsCitizen
 from robot.domain.controls import DocumentFailure
 from robot.domain.cpr_extraction import CprFinding
+from robot.domain.history import HistoryView
 from robot.domain.models import CitizenRecord, Invoice, Payment, PostedInvoice
 from robot.domain.routes import Route
 
@@ -19,6 +20,11 @@ class Prepared:
     route: Route
     failure: DocumentFailure | None  # a document check that fails without the ERP's answer
     cprs: tuple[CprFinding, ...] = ()  # per line (grant); one for the invoice (certificate, rent)
+
+    @property
+    def no_cpr(self) -> bool:
+        """True when nothing on the invoice is CPR-shaped: no citizen to look for."""
+        return bool(self.invoice.lines) and all(f.missing for f in self.cprs)
 
     @property
     def cprs_to_look_up(self) -> tuple[str, ...]:
@@ -37,6 +43,8 @@ class Facts:
     citizens: Mapping[str, CitizenRecord | None] = field(default_factory=dict)
     posted: tuple[PostedInvoice, ...] = ()
     benefits: Mapping[str, BenefitsCitizen | None] = field(default_factory=dict)
+    history: HistoryView | None = None  # what people posted the last 12 months
+    open_psp: frozenset[str] | None = None  # the ERP's open PSP elements, when shown
 
     def payments_by_grant(self) -> dict[str, list[Payment]]:
         found: dict[str, list[Payment]] = {}

@@ -34,11 +34,14 @@ from robot.domain.notes.postings import decision_posting_text
 from robot.domain.prepared import Facts, Prepared
 from robot.domain.routes import Route
 from robot.domain.ways.table import route_of, way_of
+from robot.domain.ways.way import RouteOptions
 
 
-def prepare(invoice: Invoice, *, book: MappingBook, today: date) -> Prepared:
+def prepare(
+    invoice: Invoice, *, book: MappingBook, today: date, learned_postings: bool = False
+) -> Prepared:
     """The invoice's way, the document checks that need nothing fetched, its CPR numbers."""
-    way = way_of(route_of(invoice, book))
+    way = way_of(route_of(invoice, book, RouteOptions(learned_postings=learned_postings)))
     failure = check_document(invoice, today=today, already_posted=None, rules=way.documents)
     return Prepared(invoice, way.route, failure, way.cprs(invoice, today))
 

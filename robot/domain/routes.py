@@ -12,6 +12,7 @@ class Route(StrEnum):
     PLAN = "plan"  # a payment plan: supplier and receiver, no citizen
     CERTIFICATE = "certificate"  # a doctor's certificate, matched to the caseworker's order
     RENT = "rent"  # a benefit recipient's rent, deducted from their payout
+    LEARNED = "learned"  # no rule: posted as people posted this supplier to this receiver
 
     @property
     def danish(self) -> str:
@@ -34,10 +35,12 @@ _DANISH = {
     Route.PLAN: "betalingsplan",
     Route.CERTIFICATE: "lægeerklæring",
     Route.RENT: "husleje",
+    Route.LEARNED: "lært kontering",
 }
 _ENGLISH = {
     Route.GRANT: "grant",
     Route.PLAN: "payment plan",
     Route.CERTIFICATE: "certificate",
     Route.RENT: "rent",
+    Route.LEARNED: "learned posting",
 }

@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from robot.domain.history import HistoryLine, PostedBill
 from robot.domain.models import Invoice, InvoiceLine, PostedInvoice
 from robot.errors import ScreenChanged
 
@@ -105,3 +106,36 @@ def _texts(row: Fields) -> tuple[str, ...]:
     if not isinstance(texts, list):
         raise ScreenChanged(page=POSTED, element="readable line texts")
     return tuple(str(t) for t in texts if t)
+
+
+def bill_from_row(row: Fields) -> PostedBill:
+    """One row of the posted-invoices screen with its posting lines (contract section 12)."""
+    at = _value(row, "posted-at", screen=POSTED)
+    return PostedBill(
+        supplier_cvr=_value(row, "posted-supplier-cvr", screen=POSTED),
+        supplier_name=_value(row, "posted-supplier-name", attr="text", screen=POSTED),
+        receiver_ean=_value(row, "posted-receiver", screen=POSTED),
+        invoice_number=_value(row, "posted-invoice-number", attr="text", screen=POSTED),
+        doc_type="credit_note"
+        if _value(row, "posted-doc-type", screen=POSTED) == "credit_note"
+        else "invoice",
+        issue_date=_date(_value(row, "posted-issue-date", screen=POSTED)),
+        period_start=_date(_value(row, "posted-period", attr="start", screen=POSTED)),
+        period_end=_date(_value(row, "posted-period", attr="end", screen=POSTED)),
+        posted_at=_date(at[:10]) or date.min,
+        posted_by=_value(row, "posted-posted-by", attr="text", screen=POSTED, optional=True),
+        total=_amount(_value(row, "posted-total", screen=POSTED), "a posted invoice's total"),
+        lines=_lines(row),
+    )
+
+
+def _lines(row: Fields) -> tuple[HistoryLine, ...]:
+    raw = _value(row, "posted-lines", screen=POSTED)
+    try:
+        found = json.loads(raw) if raw else []
+        return tuple(
+            HistoryLine(text=str(x["text"]), amount=Decimal(str(x["amount"])), psp=str(x["psp"]))
+            for x in found
+        )
+    except (ValueError, KeyError, TypeError, InvalidOperation):
+        raise ScreenChanged(page=POSTED, element="readable posting lines") from None

@@ -9,9 +9,10 @@ from urllib.parse import urlencode
 
 from playwright.async_api import Page
 
+from robot.domain.history import PostedBill
 from robot.domain.models import PostedInvoice
 from robot.domain.postings import Posting
-from robot.erp.reading import invoice_from_screen, posted_from_row
+from robot.erp.reading import bill_from_row, invoice_from_screen, posted_from_row
 from robot.errors import PostingRefused, ScreenChanged, SiteError
 from robot.ports import InboxEntry, InvoiceScreen, ScreenStatus
 from robot.sites.base import Site
@@ -70,6 +71,24 @@ class ErpSite(Site):
             )
             snapshot.require("posted-table", "table of posted invoices")
             found += [posted_from_row(row) for row in snapshot.rows("rows")]
+            following = snapshot.rows("next")
+            path = following[0]["@"].get("href") if following else None
+        return found
+
+    async def posted_history(self, *, since: date, until: date) -> list[PostedBill]:
+        """Every invoice posted from `since` to `until` (both included), 500 rows a page."""
+        found: list[PostedBill] = []
+        query = {"fra": since.isoformat(), "til": until.isoformat(), "antal": "500"}
+        path: str | None = "/posted?" + urlencode(query)
+        while path:
+            snapshot = await self.fetch_screen(
+                path,
+                POSTED_PAGE,
+                groups={"rows": "[data-testid=posted-row]", "next": "[data-testid=next-page]"},
+                wanted=("posted-table",),
+            )
+            snapshot.require("posted-table", "table of posted invoices")
+            found += [bill_from_row(row) for row in snapshot.rows("rows")]
             following = snapshot.rows("next")
             path = following[0]["@"].get("href") if following else None
         return found

@@ -56,6 +56,7 @@ CODES = {
     "RENT_DEVIATION": "Huslejen afviger for meget fra sidste måned",
     "NO_PAYOUT_FOR_MONTH": "Ingen planlagt udbetaling at trække huslejen i",
     "BENEFIT_TOO_SMALL": "Udbetalingen er mindre end huslejen",
+    "LEARNED_AMOUNT_UNUSUAL": "Beløbet er usædvanligt for leverandøren og modtageren",
     "ABOVE_APPROVAL_LIMIT": "Beløbet er over godkendelsesgrænsen",
     "SAMPLED_FOR_CONTROL": "Udtaget til stikprøvekontrol",
     "PSP_REJECTED": "ERP afviste PSP-elementet",

@@ -26,16 +26,31 @@ async def _benefits(work: Work, prepared: Prepared) -> dict[str, Any]:
     return {"benefits": {cpr: await work.benefits.citizen(cpr) for cpr in prepared.cprs_to_look_up}}
 
 
+async def _history(work: Work, prepared: Prepared) -> dict[str, Any]:
+    """What people posted: only for an invoice without a CPR (a grant invoice with one has no
+    use for it), read once a run."""
+    if not prepared.no_cpr or work.history is None:
+        return {}
+    return {"history": await work.history.get(work.erp)}
+
+
 FETCHERS: dict[Need, Callable[[Work, Prepared], Awaitable[dict[str, Any]]]] = {
     Need.CITIZENS: _citizens,
     Need.POSTED_TO: _posted_to,
     Need.BENEFITS: _benefits,
+    Need.HISTORY: _history,
 }
 
 
-async def fetch_facts(work: Work, prepared: Prepared, *, already_posted: bool) -> Facts:
+async def fetch_facts(
+    work: Work,
+    prepared: Prepared,
+    *,
+    already_posted: bool,
+    open_psp: frozenset[str] | None = None,
+) -> Facts:
     """Every fact the invoice's way needs (none when a document check has failed already)."""
-    found: dict[str, Any] = {}
+    found: dict[str, Any] = {"open_psp": open_psp}
     if prepared.failure is None and not already_posted:
         for need in way_of(prepared.route).needs:
             found.update(await FETCHERS[need](work, prepared))

@@ -74,8 +74,16 @@ async def process(work: Work, erp_id: str) -> Outcome:
 
 
 async def _decide(work: Work, screen: InvoiceScreen) -> Decision:
-    prepared = prepare(screen.invoice, book=work.book, today=work.settings.today)
-    facts = await fetch_facts(work, prepared, already_posted=screen.same_key_posted)
+    settings = work.settings
+    prepared = prepare(
+        screen.invoice,
+        book=work.book,
+        today=settings.today,
+        learned_postings=settings.learned_postings,
+    )
+    facts = await fetch_facts(
+        work, prepared, already_posted=screen.same_key_posted, open_psp=screen.open_psp
+    )
     decision = decide_invoice(prepared, facts, book=work.book, settings=work.settings)
     return _open_psp_check(screen, decision)
 

@@ -38,6 +38,7 @@ from robot.journal.model import (
     OutcomeKind,
     State,
 )
+from robot.learning.source import HistorySource
 from robot.ports import InboxEntry, ScreenStatus
 from robot.run.outcomes import from_decision
 from robot.run.plans import write_plan
@@ -85,6 +86,8 @@ def decision_settings(settings: Settings) -> DecisionSettings:
         amount_tolerance=settings.amount_tolerance,
         sample_rate=settings.sample_rate,
         sample_seed=settings.sample_seed,
+        learned_postings=settings.learned_postings,
+        learned_limit=settings.learned_limit,
     )
 
 
@@ -157,6 +160,7 @@ async def run_invoices(
                 dry_run=dry_run,
                 crash_after_step=settings.crash_after_step,
                 pause_after_step=settings.pause_after_step,
+                history=HistorySource(today=settings.run_date()),
             )
             loop = Loop(settings, base, queue, state, on_outcome, timebox=TimeBox.of(settings))
             await asyncio.gather(*(_work_queue(w, loop) for w in workers))

@@ -13,6 +13,7 @@ from robot.domain.mapping_book import MappingBook
 from robot.domain.systems import System
 from robot.journal.base import Journal
 from robot.journal.model import Lease, LeaseLost
+from robot.learning.source import HistorySource
 from robot.ports import BenefitsSystem, CaseSystem, Erp
 
 # A write starts only with at least this much of its lease left, or three times the slowest
@@ -77,6 +78,7 @@ class Work:
     crash_after_step: str | None = None  # test hook: see Settings
     pause_after_step: str | None = None  # test hook: see Settings
     written: list[str] = field(default_factory=list)  # the writes made for this invoice so far
+    history: HistorySource | None = None  # what people posted, read once a run when needed
 
     @property
     def erp(self) -> Erp:

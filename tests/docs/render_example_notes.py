@@ -505,7 +505,34 @@ def _collective_with_a_line_without_cpr() -> Decision:
     )
 
 
+def _learning(name: str) -> Decision:
+    from tests.unit.domain.test_learned import learned, of_one_mind, supplies_invoice
+
+    if name == "suggested":
+        return learned(flag=False)
+    if name == "too-few":
+        return learned(past=of_one_mind(4))
+    return learned(supplies_invoice("4900.00"))
+
+
 RENT_EXAMPLES: tuple[Example, ...] = (
+    Example(
+        Code.MISSING_CPR,
+        "no CPR; people posted the supplier's 8 earlier invoices to this receiver on one PSP",
+        lambda: _learning("suggested"),
+        variant="suggested",
+    ),
+    Example(
+        Code.MISSING_CPR,
+        "with learned postings on: only 4 earlier invoices, too few to learn from",
+        lambda: _learning("too-few"),
+        variant="learned-too-few",
+    ),
+    Example(
+        Code.LEARNED_AMOUNT_UNUSUAL,
+        "with learned postings on: 4.900 kr. where the supplier usually bills 1.000 kr.",
+        lambda: _learning("unusual"),
+    ),
     Example(
         Code.MISSING_CPR,
         "a supplier with payment plans for other receivers bills this receiver without a CPR",

@@ -22,6 +22,7 @@ from robot.domain.benefits import BenefitsCitizen, Deduction, Payout, RentAgreem
 from robot.domain.claims import Claim, PaidElsewhere
 from robot.domain.conflicts import claimed_elsewhere
 from robot.domain.decision import Decision, DecisionSettings
+from robot.domain.history import HistoryLine, PostedBill, usable
 from robot.domain.mapping_book import MappingBook
 from robot.domain.models import (
     CitizenRecord,
@@ -35,6 +36,8 @@ from robot.domain.models import (
 )
 from robot.domain.prepared import Facts
 from robot.domain.router import apply_psp_rejected, decide_invoice, prepare, uses
+from robot.learning.model import LearnedHistory
+from robot.learning.window import window
 from robot.mapping.reader import read_mapping
 
 
@@ -171,11 +174,21 @@ class BundleContext:
     closed_psp: set[str]
     invoices: dict[str, Invoice] = field(default_factory=dict)
     benefits: dict[str, BenefitsCitizen] = field(default_factory=dict)  # by CPR
+    history: LearnedHistory | None = None  # what the ERP shows posted the last 12 months
+    open_psp: frozenset[str] = frozenset()
 
     def decide(self, invoice: Invoice) -> Decision:
-        prepared = prepare(invoice, book=self.book, today=self.settings.today)
+        settings = self.settings
+        prepared = prepare(
+            invoice,
+            book=self.book,
+            today=settings.today,
+            learned_postings=settings.learned_postings,
+        )
         cprs = prepared.cprs_to_look_up
         facts = Facts(
+            history=self.history if prepared.no_cpr else None,
+            open_psp=self.open_psp,
             already_posted=invoice.key in self.posted_keys,
             citizens={cpr: self.citizen(cpr) for cpr in cprs},
             posted=tuple(self.posted_to.get((invoice.supplier_cvr, invoice.receiver_ean), ())),
@@ -266,7 +279,33 @@ def _benefits(bundle: Path) -> dict[str, BenefitsCitizen]:
     return found
 
 
-def load_context(bundle: Path) -> BundleContext:
+def _bill(raw: dict[str, Any]) -> PostedBill:
+    """A history posting as the ERP's posted list shows it, with its lines."""
+    return PostedBill(
+        supplier_cvr=raw["supplier_cvr"],
+        supplier_name=raw.get("supplier_name") or "",
+        receiver_ean=raw.get("receiver_gln") or "",
+        invoice_number=raw["invoice_number"],
+        issue_date=_day(raw.get("issue_date")),
+        period_start=_day(raw.get("period_start")),
+        period_end=_day(raw.get("period_end")),
+        posted_at=date.fromisoformat(raw["posted_at"][:10]),
+        posted_by=raw.get("posted_by") or "",
+        total=Decimal(raw["amount"]),
+        lines=tuple(
+            HistoryLine(text=line["text"], amount=Decimal(line["amount"]), psp=line["psp"])
+            for line in raw.get("lines", [])
+        ),
+    )
+
+
+def _history(erp: dict[str, Any], today: date) -> LearnedHistory:
+    since, until = window(today)
+    bills = [_bill(raw) for raw in erp["posted_invoices"]]
+    return LearnedHistory(usable(b for b in bills if since <= b.posted_at <= until))
+
+
+def load_context(bundle: Path, *, learned_postings: bool = False) -> BundleContext:
     case = json.loads((bundle / "case_system.json").read_text())
     erp = json.loads((bundle / "erp.json").read_text())
     settings = json.loads((bundle / "expected.json").read_text())["settings"]
@@ -284,7 +323,10 @@ def load_context(bundle: Path) -> BundleContext:
     for raw in erp["posted_invoices"]:
         if raw.get("receiver_gln"):
             posted_to[(raw["supplier_cvr"], raw["receiver_gln"])].append(_posted(raw))
+    today = date.fromisoformat(settings["today"])
     return BundleContext(
+        history=_history(erp, today),
+        open_psp=frozenset(p["psp"] for p in erp["psp_elements"] if p["open"]),
         benefits=_benefits(bundle),
         book=read_mapping(bundle / "psp_mapping.xlsx").book,
         settings=DecisionSettings(
@@ -292,6 +334,7 @@ def load_context(bundle: Path) -> BundleContext:
             approval_limit=Decimal(settings["approval_limit"]),
             amount_tolerance=Decimal(settings["amount_tolerance"]),
             sample_rate=Decimal(settings["sample_rate"]),
+            learned_postings=learned_postings,
         ),
         grants=grants,
         payments=payments,
@@ -303,8 +346,8 @@ def load_context(bundle: Path) -> BundleContext:
     )
 
 
-def decide_bundle(bundle: Path) -> BundleDecisions:
-    context = load_context(bundle)
+def decide_bundle(bundle: Path, *, learned_postings: bool = False) -> BundleDecisions:
+    context = load_context(bundle, learned_postings=learned_postings)
     expected = json.loads((bundle / "expected.json").read_text())["invoices"]
     decisions: dict[str, Decision] = {}
     alone: dict[str, Decision] = {}

@@ -76,3 +76,15 @@ def rent_month(decision: Decision, others: Sequence[PaidElsewhere]) -> Decision:
 
 def _day(iso: str) -> str:
     return f"{iso[8:10]}.{iso[5:7]}.{iso[:4]}" if len(iso) == 10 else iso
+
+
+def learned_period(decision: Decision, others: Sequence[PaidElsewhere]) -> Decision:
+    first = others[0]
+    start, _, end = first.claim.unit.partition("..")
+    text = (
+        f"Leverandøren er allerede betalt for samme periode ({_day(start)}–{_day(end)}) til "
+        f"samme modtager ved lært kontering af {_who(first)}, så en kopi ville blive betalt to "
+        f"gange. Er denne faktura en kopi (sendt igen under nyt nummer), så {REJECT}; dækker "
+        f"den noget andet, så {POST_BY_HAND}:\n{decision_posting_text(decision)}"
+    )
+    return decision.manual(Code.DUPLICATE_PAYMENT, f"{Code.DUPLICATE_PAYMENT.tag} {text}")

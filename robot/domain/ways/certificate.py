@@ -33,7 +33,7 @@ def _decide(
 
 WAY = Way(
     route=Route.CERTIFICATE,
-    recognises=lambda invoice, book: (
+    recognises=lambda invoice, book, options: (
         book.receiver_kind(invoice.receiver_ean) is ReceiverKind.CERTIFICATE
     ),
     documents=DocumentRules(period=PeriodRule.ISSUE_DATE),

@@ -25,7 +25,7 @@ def _decide(
 
 WAY = Way(
     route=Route.PLAN,
-    recognises=lambda invoice, book: is_plan_invoice(invoice, book.plans),
+    recognises=lambda invoice, book, options: is_plan_invoice(invoice, book.plans),
     # No period, or one ahead (rent and subscriptions are billed in advance); no reference is
     # registered anywhere, so any invoice number the ERP took will do.
     documents=DocumentRules(period=PeriodRule.AHEAD, reference_registered=False),

@@ -18,7 +18,7 @@ from robot.domain.notes import held
 from robot.domain.prepared import Facts, Prepared
 from robot.domain.rent_decision import decide_rent
 from robot.domain.routes import Route
-from robot.domain.ways.way import Need, Way, WriteStep
+from robot.domain.ways.way import Need, RouteOptions, Way, WriteStep
 
 
 def _cprs(invoice: Invoice, today: date) -> tuple[CprFinding, ...]:
@@ -36,7 +36,7 @@ def _decide(
     )
 
 
-def _recognises(invoice: Invoice, book: MappingBook) -> bool:
+def _recognises(invoice: Invoice, book: MappingBook, options: RouteOptions) -> bool:
     return book.receiver_kind(invoice.receiver_ean) is ReceiverKind.RENT
 
 

@@ -8,10 +8,10 @@ from robot.domain.mapping_book import MappingBook
 from robot.domain.models import Invoice
 from robot.domain.routes import Route
 from robot.domain.systems import System
-from robot.domain.ways import certificate, grant, plan, rent
-from robot.domain.ways.way import Way
+from robot.domain.ways import certificate, grant, learned, plan, rent
+from robot.domain.ways.way import RouteOptions, Way
 
-WAYS: tuple[Way, ...] = (certificate.WAY, rent.WAY, plan.WAY, grant.WAY)
+WAYS: tuple[Way, ...] = (certificate.WAY, rent.WAY, plan.WAY, learned.WAY, grant.WAY)
 _BY_ROUTE = {way.route: way for way in WAYS}
 _BY_CLAIM = {kind: way for way in WAYS for kind in way.claim_kinds}
 
@@ -20,9 +20,9 @@ def way_of(route: Route) -> Way:
     return _BY_ROUTE[route]
 
 
-def route_of(invoice: Invoice, book: MappingBook) -> Route:
+def route_of(invoice: Invoice, book: MappingBook, options: RouteOptions = RouteOptions()) -> Route:  # noqa: B008
     """The first way in the table that recognises the invoice."""
-    return next(way.route for way in WAYS if way.recognises(invoice, book))
+    return next(way.route for way in WAYS if way.recognises(invoice, book, options))
 
 
 def way_holding(kind: ClaimKind) -> Way:

@@ -30,6 +30,7 @@ class Need(Enum):
     CITIZENS = ("citizens", System.CASE)  # each CPR's grants, payments and orders
     POSTED_TO = ("posted_to", System.ERP)  # what is posted from the supplier to the receiver
     BENEFITS = ("benefits", System.BENEFITS)  # each CPR's rent agreements, payouts, deductions
+    HISTORY = ("history", System.ERP)  # what people posted (read once a run, when needed)
 
     def __init__(self, label: str, system: System) -> None:
         self.label = label
@@ -56,7 +57,15 @@ _STEP_SYSTEMS = {
     WriteStep.RENT_DEDUCTION: System.BENEFITS,
 }
 
-Recognise = Callable[[Invoice, MappingBook], bool]
+
+@dataclass(frozen=True, slots=True)
+class RouteOptions:
+    """The run's choices that decide which ways are open."""
+
+    learned_postings: bool = False  # robot run --learned-postings
+
+
+Recognise = Callable[[Invoice, MappingBook, RouteOptions], bool]
 FindCprs = Callable[[Invoice, date], tuple[CprFinding, ...]]
 Decide = Callable[[Prepared, Facts, MappingBook, DecisionSettings], Decision]
 Uses = Callable[[Decision], tuple[Claim, ...]]

@@ -117,6 +117,45 @@ def _group_disagreements(result: BundleDecisions, group: str, keys: list[str]) -
     return differ
 
 
+def _learned_disagreements(result: BundleDecisions) -> dict[str, Any]:
+    """Each invoice decided with --learned-postings against its entry's `learned` outcome (or
+    its usual one, which the flag must not change)."""
+    differ: dict[str, Any] = {}
+    for key, want in result.expected.items():
+        decision = result.decisions[key]
+        if "learned" not in want:
+            if "one_of" not in want and _as_expected(decision) != _entry(want):
+                differ[key] = (_as_expected(decision), want)
+            continue
+        got = {
+            "status": "posted" if decision.pays else "manual",
+            "code": None if decision.pays else str(decision.code),
+            "route": str(decision.route),
+            "postings": [{"psp": p.psp, "amount": f"{p.amount:.2f}"} for p in decision.postings]
+            if decision.pays
+            else [],
+        }
+        wanted = {k: want["learned"].get(k) for k in got}
+        if got != wanted:
+            differ[key] = (got, wanted)
+    return differ
+
+
+@pytest.mark.parametrize(
+    "as_of",
+    [date(2026, 11, 23), date(2027, 1, 5)],
+    ids=["november", "january-bills-last-year"],
+)
+def test_learned_postings_agree_with_the_ground_truth_and_change_nothing_else(
+    tmp_path: Path, as_of: date
+) -> None:
+    result = decide_bundle(_bundle(tmp_path, as_of=as_of), learned_postings=True)
+    differ = _learned_disagreements(result)
+    assert not differ, list(differ.items())[:3]
+    paid = [k for k, w in result.expected.items() if w.get("learned", {}).get("status") == "posted"]
+    assert paid and all(result.decisions[k].pays for k in paid)
+
+
 @pytest.mark.parametrize(
     "as_of",
     [date(2026, 11, 23), date(2027, 1, 5), date(2028, 3, 2)],

@@ -77,6 +77,13 @@ OCTOBER_RENT = PostedInvoice(
     period_end=date(2026, 10, 31),
 )
 
+
+def _learned_unusual() -> Decision:
+    from tests.unit.domain.test_learned import learned, supplies_invoice
+
+    return learned(supplies_invoice("4900.00"))  # usual is 900-1.100 kr.
+
+
 SCENARIOS: dict[Code, Callable[[], Decision]] = {
     Code.CREDIT_NOTE: lambda: run_decide(make_invoice(doc_type="credit_note")),
     Code.CURRENCY_NOT_DKK: lambda: run_decide(make_invoice(currency="EUR")),
@@ -152,6 +159,7 @@ SCENARIOS: dict[Code, Callable[[], Decision]] = {
             agreements=(make_agreement(),), payouts=(make_payout(amount=D("3000.00")),)
         )
     ),
+    Code.LEARNED_AMOUNT_UNUSUAL: lambda: _learned_unusual(),
     Code.POSTING_REFUSED: lambda: apply_posting_refused(run_decide(), "Ukendt fejl i ERP"),
     Code.REPEATED_FAILURE: lambda: repeated_failure(make_invoice(), runs=3, error="boom"),
 }
