@@ -79,7 +79,8 @@ def learned_missing_cpr(invoice: Invoice, why: str, suggestion: str) -> str:
     text = (
         f"{Code.MISSING_CPR.tag} Der står intet CPR-nummer på fakturaen, ingen betalingsplan "
         f"og ingen bevilling betaler den, og den kan ikke bogføres ud fra det, der er bogført "
-        f"før: {why[:1].lower()}{why[1:]}. Bogfør den i hånden (økonomi: »Bogfør«) efter forslaget, hvis det passer; "
+        f"før: {why[:1].lower()}{why[1:]}. Bogfør den i hånden (økonomi: »Bogfør«) efter "
+        "forslaget, hvis det passer; "
         f"er fakturaen ikke til kommunen, så {REJECT}."
     )
     return with_suggestion(text, suggestion)

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from robot.domain.codes import Code
+from robot.domain.decision import Decision
 from robot.domain.history import HistoryLine, PostedBill, usable
 from robot.domain.models import Invoice
 from robot.domain.router import uses
