@@ -69,7 +69,7 @@ def supplies_invoice(amount: str = "900.00", **overrides: Any) -> Invoice:
 
 def learned(
     invoice: Invoice | None = None, *, past: LearnedHistory | None = None, **kw: Any
-) -> Any:
+) -> Decision:
     from robot.domain.prepared import Facts
     from robot.domain.router import decide_invoice, prepare
     from tests.builders import make_settings
