@@ -32,6 +32,9 @@ def outcome_by_key(export: dict[str, Any]) -> dict[str, dict[str, Any]]:
     for order in export.get("orders", []):  # a certificate's payment is on its order
         if order.get("registered_by") not in (None, "import"):
             paid[order["invoice_ref"]].append((order["order_id"], order["amount"]))
+    for d in export.get("deductions", []):  # rent: the month taken off the citizen's payout
+        if d.get("registered_by") not in (None, "import"):
+            paid[d["invoice_ref"]].append((f"{d['agreement_id']} {d['month']}", d["amount"]))
     result = {}
     for invoice in export["invoices"]:
         key = invoice["invoice_key"]
@@ -55,12 +58,25 @@ def _shape(e: dict[str, Any]) -> dict[str, Any]:
     elif e["status"] == "posted" and route == "certificate" and e["postings"]:
         total = sum(Decimal(p["amount"]) for p in e["postings"])
         payments = [(e["postings"][0]["grant_id"], f"{total:.2f}")]
+    elif e["status"] == "posted" and route == "rent":
+        d = e["deduction"]  # exactly one deduction, of its amount, on its agreement and month
+        payments = [(f"{d['agreement_id']} {d['month']}", d["amount"])]
     return {
         "status": e["status"],
         "code": e["code"],
         "postings": sorted((p["psp"], p["amount"]) for p in e["postings"]),
         "payments": sorted(payments),
     }
+
+
+def with_learned_postings(expected: dict[str, Any]) -> dict[str, Any]:
+    """The ground truth of a run with --learned-postings: each entry's `learned` outcome where
+    it has one, the rest as they are."""
+    invoices = {
+        key: {**entry, **entry["learned"]} if "learned" in entry else entry
+        for key, entry in expected["invoices"].items()
+    }
+    return {**expected, "invoices": invoices}
 
 
 def expected_by_key(expected: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -105,6 +121,20 @@ def test_generated_bundle_ends_exactly_as_its_ground_truth(scenario: Scenario) -
     assert second.returncode == 0, second.stderr
     assert scenario.export() == export, "a second run changed something"
     assert "0 invoices" in second.stdout
+
+
+def test_with_learned_postings_the_bundle_ends_as_its_learned_ground_truth(
+    scenario: Scenario,
+) -> None:
+    """`robot run --learned-postings` at 2 workers: the invoices no rule pays are paid from
+    their history where it is of one mind, the rest end as without the flag."""
+    result = scenario.run("--learned-postings", "--workers", "2")
+    assert result.returncode == 0, result.stderr
+    export = scenario.export()
+    wrong = differences(export, with_learned_postings(scenario.expected()))
+    assert not wrong, f"{len(wrong)} invoices differ, e.g. {list(wrong.items())[:3]}"
+    learned = [i for i in export["invoices"] if (i["remark"] or "").startswith("Lært kontering")]
+    assert learned, "the bundle's learned cases should have been paid"
 
 
 def test_dry_run_writes_nothing_in_either_system(scenario: Scenario) -> None:
