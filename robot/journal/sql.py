@@ -317,9 +317,18 @@ class SqlJournal(ABC):
             raise LeaseLost(f"{lease.erp_id} is now held by another process")
 
     @journal_step
-    def open_count(self) -> int:
+    def open_count(self, *, run_id: str = "", budget: int | None = None) -> int:
         with self._read() as tx:
-            (count,) = tx.run("SELECT COUNT(*) FROM work WHERE done_at IS NULL").fetchone()
+            sql = "SELECT COUNT(*) FROM work WHERE done_at IS NULL"
+            taken = tx.run(
+                "SELECT COUNT(*) FROM run_taken WHERE run_id = ?", (run_id,)
+            ).fetchone()[0]
+            if budget is not None and int(taken) >= budget:
+                # The budget is spent: only what the run took is still its work.
+                sql += " AND erp_id IN (SELECT erp_id FROM run_taken WHERE run_id = ?)"
+                (count,) = tx.run(sql, (run_id,)).fetchone()
+            else:
+                (count,) = tx.run(sql).fetchone()
         return int(count)
 
     # one invoice ---------------------------------------------------------------------------

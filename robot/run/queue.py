@@ -59,7 +59,8 @@ class JournalQueue:
         )
 
     def waiting(self, *, skip: Collection[str]) -> int:
-        return self.journal.open_count() - len(skip)
+        open_now = self.journal.open_count(run_id=self.run_id, budget=self.budget)
+        return open_now - len(skip)
 
     def done(self, lease: Lease) -> None:
         self.journal.release(lease, done=True)

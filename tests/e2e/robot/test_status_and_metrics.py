@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
+from robot.journal.sqlite import SqliteJournal
 from robot.privacy import mask_cpr
-from tests.e2e.robot.conftest import Stage
+from tests.e2e.robot.conftest import SMALL_BUNDLE_INVOICES, Stage
 from tests.support.stand_ins import run_cli
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -43,9 +44,9 @@ def test_status_and_metrics_report_the_run_that_just_ended(stage: Stage, tmp_pat
     shown = json.loads(status.stdout)
     last = shown["last_run"]
     assert shown["current_run"] is None
-    assert last["invoices"] == 34
+    assert last["invoices"] == SMALL_BUNDLE_INVOICES
     assert last["exit_code"] == 0
-    assert sum(last["outcomes"].values()) == 34
+    assert sum(last["outcomes"].values()) == SMALL_BUNDLE_INVOICES
     assert set(last["outcomes"]) <= {"paid", "manual", "needs_person", "skipped"}
     assert sum(last["codes"].values()) == last["outcomes"].get("manual", 0)
 
@@ -66,3 +67,32 @@ def test_status_and_metrics_report_the_run_that_just_ended(stage: Stage, tmp_pat
     assert "a run was missed" in stale.stdout
     for printed in (status.stdout, stale.stdout):  # no CPR-shaped number, ever
         assert mask_cpr(printed) == printed
+
+
+def test_a_run_with_max_invoices_handles_the_earliest_due_and_leaves_the_rest_untouched(
+    stage: Stage,
+) -> None:
+    budget = 25
+    with stage.serving():
+        result = stage.run("--max-invoices", str(budget))
+    assert result.returncode == 0, result.stderr
+
+    invoices = stage.export()["invoices"]
+    earliest = sorted(invoices, key=lambda i: (i["due_date"] or "9999-12-31", i["id"]))
+    due_first = {i["id"] for i in earliest[:budget]}
+    journal = SqliteJournal(stage.work / "journal")
+    try:
+        handled = {o.erp_id for o in journal.outcomes()}
+    finally:
+        journal.close()
+    assert handled == due_first
+    # An invoice the run did not reach is as it was: unposted, no note, no posting.
+    for invoice in invoices:
+        if invoice["id"] not in handled:
+            assert invoice["status"] == "unposted", invoice["id"]
+            assert not invoice["notes"] and not invoice["postings"], invoice["id"]
+
+    status = run_cli("robot", "status", "--json", env=stage.env, cwd=stage.work)
+    last = json.loads(status.stdout)["last_run"]
+    assert last["invoices"] == budget
+    assert sum(last["outcomes"].values()) == budget

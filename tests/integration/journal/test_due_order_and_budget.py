@@ -47,3 +47,8 @@ def test_at_most_the_budget_of_invoices_is_taken_in_a_run_across_processes(
     first.release(a, done=False)
     again = second.take(owner="b", lease_s=60, skip=(), run_id="r", budget=3)
     assert again is not None and again.erp_id == "ERP-0"
+    # With the budget spent, the run's work left is only what it took, so its workers end.
+    first.release(again, done=True)
+    assert first.open_count() == 9
+    assert first.open_count(run_id="r", budget=3) == 2
+    assert first.open_count(run_id="r", budget=4) == 9
