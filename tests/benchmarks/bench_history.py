@@ -1,7 +1,8 @@
 """Reading the ERP's history as `robot suggest-plans` and `robot backtest` do: a generated bundle
 (2,000 invoices: about 17,000 postings in the year before its run date) loaded and served, the
-robot's headless browser logging in and reading a year of posted invoices and the PSP list
-(target: under a minute), then the proposals and the backtest's months decided from what it read.
+robot's headless browser logging in and reading the PSP list and a year of posted invoices
+(suggest-plans), then the 15 months `backtest --months 3` reads (target: each under a minute);
+then the proposals and the backtest's months decided from what was read.
 
 Run: .venv/bin/python -m tests.benchmarks.bench_history [--invoices N] [--seed S] [--months M]
 A script, not a test: it prints the figures and exits 1 when the target is missed.
@@ -22,9 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # also runnable as
 
 from robot.config import Settings
 from robot.erp.history_read import read_erp_history
-from robot.learning.backtest import backtest
+from robot.learning.backtest import backtest, reading_window
 from robot.learning.proposals import review_pairs
-from robot.learning.window import window
+from robot.learning.window import months_back
 from robot.mapping.reader import read_mapping
 from tests.support.stand_ins import run_cli, serving
 
@@ -39,13 +40,12 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         bundle, data = Path(tmp) / "bundle", Path(tmp) / "data"
+        generate = ("generate", "--out", str(bundle), "--invoices", str(args.invoices))
         for command in (
-            ("generate", "--out", str(bundle), "--invoices", str(args.invoices)),
+            (*generate, "--seed", str(args.seed)),
             ("load", str(bundle), "--data-dir", str(data)),
         ):
-            result = run_cli(
-                "fake-systems", *command, *(("--seed", str(args.seed)) * (command[0] == "generate"))
-            )
+            result = run_cli("fake-systems", *command)
             if result.returncode not in (0, 1):
                 print(result.stderr, file=sys.stderr)
                 return 2
@@ -61,25 +61,33 @@ def main() -> int:
                 erp_password=robot["password"],
                 today=today,
             )
-            since, until = window(today, args.months)
+            since, until = months_back(today, args.months), today  # as suggest-plans reads
             history = asyncio.run(read_erp_history(settings, since=since, until=until))
+            first, last = reading_window(today, 3)  # as backtest --months 3 reads
+            replay_history = asyncio.run(read_erp_history(settings, since=first, until=last))
         book = read_mapping(bundle / "psp_mapping.xlsx").book
         started = time.perf_counter()
         review = review_pairs(history.bills, today=today, open_psp=history.open_psp, book=book)
         proposing = time.perf_counter() - started
         started = time.perf_counter()
         months = backtest(
-            history.bills, today=today, months=3, open_psp=history.open_psp, book=book
+            replay_history.bills,
+            today=today,
+            months=3,
+            open_psp=replay_history.open_psp,
+            book=book,
         )
         replaying = time.perf_counter() - started
-    print(f"postings read: {len(history.bills)} over {args.months} months")
-    print(f"PSP elements read: {len(history.psp_elements)}")
+    print(f"suggest-plans: {len(history.bills)} postings over {args.months} months and")
+    print(f"  {len(history.psp_elements)} PSP elements read through the ERP's screens in")
+    print(f"  {history.seconds:.1f} s (target under {TARGET_S:.0f} s)")
     print(
-        f"reading through the ERP's screens: {history.seconds:.1f} s (target under {TARGET_S:.0f} s)"
+        f"  pairs looked at: {review.pairs}, proposed: {len(review.proposals)} ({proposing:.2f} s)"
     )
-    print(f"pairs looked at: {review.pairs}, proposed: {len(review.proposals)} ({proposing:.2f} s)")
-    print(f"backtest of {len(months)} months from what was read: {replaying:.1f} s")
-    return 0 if history.seconds < TARGET_S else 1
+    print(f"backtest --months 3: {len(replay_history.bills)} postings over 15 months read in")
+    print(f"  {replay_history.seconds:.1f} s; {len(months)} months replayed in {replaying:.1f} s")
+    slowest = max(history.seconds, replay_history.seconds)
+    return 0 if slowest < TARGET_S else 1
 
 
 if __name__ == "__main__":

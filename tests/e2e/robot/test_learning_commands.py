@@ -52,9 +52,11 @@ def test_suggest_plans_and_backtest_read_the_erp_and_write_their_workbooks(
     assert suggested.returncode == 0, suggested.stderr
     assert "proposed as payment plans: " in suggested.stdout
     replayed = run_cli(
-        "robot", "backtest", "--mapping", mapping, env=scenario.env, cwd=scenario.work
-    )
+        "robot", "backtest", "--mapping", mapping, "--learned-limit", "4000",
+        env=scenario.env, cwd=scenario.work,
+    )  # fmt: skip
     assert replayed.returncode == 0, replayed.stderr
+    assert "learned limit DKK 4,000.00" in replayed.stdout
     assert re.search(r"^total +\d+", replayed.stdout, re.MULTILINE), replayed.stdout
 
     runs = scenario.work / "runs"
