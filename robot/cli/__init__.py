@@ -9,11 +9,11 @@ from collections.abc import Sequence
 
 import structlog
 
-from robot.cli import history, journal, run, status, validate
+from robot.cli import history, journal, learning, run, status, validate
 from robot.cli.clean_start import restart_without_secrets
 from robot.exit_codes import ExitCode
 
-_SHOWN = "{run,validate-mapping,report,purge,status,journal}"
+_SHOWN = "{run,validate-mapping,report,purge,status,journal,suggest-plans,backtest}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -55,4 +55,5 @@ def _parser() -> argparse.ArgumentParser:
     history.add_parsers(commands)
     status.add_parser(commands)
     journal.add_parsers(commands)
+    learning.add_parsers(commands)
     return parser

@@ -1,6 +1,7 @@
 """`robot purge`: remove what is older than the retention and may lead to a citizen: run
-folders (logs, reports, traces, screenshots), success-rate workbooks, and in the journal the
-notes and grant ids of old outcomes and the plans of invoices long finished.
+folders (logs, reports, traces, screenshots), the success-rate, plan-proposal and backtest
+workbooks, and in the journal the notes and grant ids of old outcomes and the plans of invoices
+long finished.
 
 The journal keeps, for ever, what `robot report` counts (run, outcome, code, supplier CVR) and
 every unfinished invoice's plan (exactly-once needs it, whatever its age).
@@ -20,6 +21,10 @@ from robot.exit_codes import ExitCode
 from robot.journal.base import Journal
 from robot.journal.opening import JournalUnavailable, existing_journal
 
+# The workbooks written into the runs folder: success rates (robot report), plan proposals
+# (robot suggest-plans) and backtests (robot backtest).
+WORKBOOK_PREFIXES = ("success-rate-", "plan-proposals-", "backtest-")
+
 
 def old_run_dirs(runs_dir: Path, *, older_than_days: int, now: float | None = None) -> list[Path]:
     cutoff = (now if now is not None else time.time()) - older_than_days * 86_400
@@ -29,7 +34,7 @@ def old_run_dirs(runs_dir: Path, *, older_than_days: int, now: float | None = No
         p
         for p in runs_dir.iterdir()
         if p.stat().st_mtime < cutoff
-        and (p.is_dir() or (p.name.startswith("success-rate-") and p.suffix == ".xlsx"))
+        and (p.is_dir() or (p.name.startswith(WORKBOOK_PREFIXES) and p.suffix == ".xlsx"))
     )
 
 

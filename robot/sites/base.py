@@ -7,6 +7,7 @@ error page becomes a SiteError (retry later); a missing element becomes ScreenCh
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 from urllib.parse import urlsplit
@@ -166,8 +167,10 @@ class Site:
             return await self.read(page, screen, groups=groups, wanted=wanted)
         for attempt in (1, 2):
             SCREEN_USE.count_load(self.key)
-            raw = await self._guard(
-                page, screen, page.evaluate(FETCH_SCREEN, [path, groups or {}, wanted])
+            raw = json.loads(
+                await self._guard(
+                    page, screen, page.evaluate(FETCH_SCREEN, [path, groups or {}, wanted])
+                )
             )
             if raw["status"] >= 500:
                 raise SiteError(f"the {self.name} answered {raw['status']} on {_safe(screen)}")

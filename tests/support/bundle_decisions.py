@@ -299,6 +299,17 @@ def _bill(raw: dict[str, Any]) -> PostedBill:
     )
 
 
+def posted_bills(bundle: Path) -> list[PostedBill]:
+    """Every posted invoice of the bundle's ERP history, as the ERP's posted list shows it."""
+    erp = json.loads((bundle / "erp.json").read_text())
+    return [_bill(raw) for raw in erp["posted_invoices"]]
+
+
+def open_psp_elements(bundle: Path) -> frozenset[str]:
+    erp = json.loads((bundle / "erp.json").read_text())
+    return frozenset(p["psp"] for p in erp["psp_elements"] if p["open"])
+
+
 def _history(erp: dict[str, Any], today: date) -> LearnedHistory:
     since, until = window(today)
     bills = [_bill(raw) for raw in erp["posted_invoices"]]
