@@ -320,9 +320,8 @@ class SqlJournal(ABC):
     def open_count(self, *, run_id: str = "", budget: int | None = None) -> int:
         with self._read() as tx:
             sql = "SELECT COUNT(*) FROM work WHERE done_at IS NULL"
-            taken = tx.run(
-                "SELECT COUNT(*) FROM run_taken WHERE run_id = ?", (run_id,)
-            ).fetchone()[0]
+            taken_sql = "SELECT COUNT(*) FROM run_taken WHERE run_id = ?"
+            (taken,) = tx.run(taken_sql, (run_id,)).fetchone()
             if budget is not None and int(taken) >= budget:
                 # The budget is spent: only what the run took is still its work.
                 sql += " AND erp_id IN (SELECT erp_id FROM run_taken WHERE run_id = ?)"
