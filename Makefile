@@ -1,11 +1,15 @@
 # The project's everyday commands. `make demo` and `make test` are the README's two commands.
-.PHONY: setup demo test lint unit soak bench audit pip-audit clean
+.PHONY: setup demo demo-fresh test lint unit soak bench audit pip-audit clean
 
 setup:
 	./scripts/setup.sh
 
 demo: setup
 	./scripts/demo.sh
+
+# The demo from a new bundle (`make demo` keeps the data and what people did in it).
+demo-fresh: setup
+	DEMO_FRESH=1 ./scripts/demo.sh
 
 lint: setup
 	.venv/bin/ruff check .

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, expect
 
 from robot.config import BROWSER_FLAGS, DEFAULT_BROWSER
 from robot.status.lock_probe import LockProbe
@@ -31,13 +31,14 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(DEFAULT_BROWSER), args=list(BROWSER_FLAGS)
-        )
-        yield launched
-        launched.close()
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    """pytest-playwright's one Playwright of the test process (a second one in the same process
+    would fail), with the robot's own browser and flags."""
+    launched = playwright.chromium.launch(
+        executable_path=str(DEFAULT_BROWSER), args=list(BROWSER_FLAGS)
+    )
+    yield launched
+    launched.close()
 
 
 def opened(browser: Browser, path: Path) -> tuple[Page, list[str]]:

@@ -177,6 +177,7 @@ def _export_of(result: BundleDecisions) -> dict[str, Any]:
     invoices: list[dict[str, Any]] = []
     payments: list[dict[str, Any]] = []
     orders: list[dict[str, Any]] = []
+    deductions: list[dict[str, Any]] = []
     for key, d in result.decisions.items():
         postings = [{"psp": p.psp, "amount": f"{p.amount:.2f}"} for p in d.postings if d.pays]
         notes = [] if d.pays else [{"author": "robot", "text": d.note}]
@@ -188,7 +189,18 @@ def _export_of(result: BundleDecisions) -> dict[str, Any]:
         payments += [{**p, "invoice_ref": key, "registered_by": "robot"} for p in paid if d.pays]
         ordered = [{"order_id": o.order_id, "amount": f"{o.amount:.2f}"} for o in d.order_payments]
         orders += [{**o, "invoice_ref": key, "registered_by": "robot"} for o in ordered if d.pays]
-    return {"invoices": invoices, "payments": payments, "orders": orders}
+        deducted = [
+            {
+                "agreement_id": r.agreement_id,
+                "month": f"{r.month:%Y-%m}",
+                "amount": f"{r.amount:.2f}",
+            }
+            for r in d.deductions
+        ]
+        deductions += [
+            {**r, "invoice_ref": key, "registered_by": "robot"} for r in deducted if d.pays
+        ]
+    return {"invoices": invoices, "payments": payments, "orders": orders, "deductions": deductions}
 
 
 def test_the_end_to_end_comparison_reads_the_ground_truth_as_the_rules_reach_it(
@@ -245,8 +257,10 @@ def test_a_small_bundle_has_every_code_but_the_random_sample(tmp_path: Path) -> 
     bundle = _bundle(tmp_path, invoices=ONE_OF_EACH, as_of=date(2026, 11, 23))
     expected = json.loads((bundle / "expected.json").read_text())
     entries = expected["invoices"].values()
-    codes = Counter(e["code"] for e in entries) + Counter(
-        e["otherwise"]["code"] for e in entries if "one_of" in e
+    codes = (
+        Counter(e["code"] for e in entries)
+        + Counter(e["otherwise"]["code"] for e in entries if "one_of" in e)
+        + Counter(e["learned"]["code"] for e in entries if "learned" in e)
     )
     assert set(Code) - NOT_IN_BUNDLES <= set(codes)
     assert codes[None] >= 20, "a good share of the bundle is paid"
