@@ -95,10 +95,8 @@ def print_screens(run: RobotRun, plans: list[InvoicePlan]) -> None:
         if (e["page_loads"], e["form_submissions"])
         != (by_id[e["erp_id"]].page_loads, by_id[e["erp_id"]].form_submissions)
     ]
-    print(
-        f"  the references' request model has the same counts for {len(lines) - len(differ):,} of {n:,}"
-        " invoices"
-    )
+    same = len(lines) - len(differ)
+    print(f"  the references' request model has the same counts for {same:,} of {n:,} invoices")
     for e in differ[:5]:
         plan = by_id[e["erp_id"]]
         print(
