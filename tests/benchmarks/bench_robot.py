@@ -5,10 +5,12 @@ in its own browser set-up, nothing read or filled), CPU per invoice of the robot
 browser and of the stand-ins, peak memory, and memory after each 1,000 invoices.
 
 Run: .venv/bin/python -m tests.benchmarks.bench_robot [--invoices 1000] [--seed 5] [--workers N]
-     [--memory-every 1000] [--workers-sweep 1,2,3,4] [--no-references]
+     [--memory-every 1000] [--workers-sweep 1,2,3,4] [--no-references] [--bundle DIR]
 A script, not a test: it prints figures and exits 1 only when a run's outcome differs from the
 bundle's ground truth (a fast wrong robot is no use). With --workers-sweep it runs the robot and
-its floor once per worker count, each on a fresh load, and prints one line per count.
+its floor once per worker count, each on a fresh load, and prints one line per count. With
+--bundle it uses a bundle `fake-systems generate` wrote before (left as it is: each run loads
+it afresh) instead of generating one, so that two robots can be measured on the same bundle.
 """
 
 from __future__ import annotations
@@ -80,6 +82,7 @@ def _measure_references(
     plans = plan_invoices(bundle, data_dir)
     with serving(data_dir) as stand_ins:
         env = robot_env(stand_ins, bundle, folder)
+        # The robot's one user in all three systems (robot_env gives it to each).
         login = {"username": env["ROBOT_ERP_USER"], "password": env["ROBOT_ERP_PASSWORD"]}
         print(f"browser floor, {workers} workers ...", flush=True)
         floor = run_floor(stand_ins, plans, workers=workers, **login)
@@ -99,8 +102,8 @@ def _one_run(args: argparse.Namespace, bundle: Path, root: Path) -> int:
     if not args.no_references:
         references = _measure_references(bundle, root / "references", workers=workers, http=True)
     print(
-        f"\nRobot benchmark: {args.invoices:,} invoices generated (seed {args.seed}),"
-        f" {len(run.invoices):,} in the inbox; {workers} workers; {report.CPUS} CPUs"
+        f"\nRobot benchmark: {_source(args)}, {len(run.invoices):,} in the inbox; {workers} workers;"
+        f" {report.CPUS} CPUs"
     )
     report.print_throughput(run)
     if references is not None:
@@ -124,11 +127,32 @@ def _sweep(args: argparse.Namespace, bundle: Path, root: Path) -> int:
             bundle, root / f"floor-{workers}", workers=workers, http=False
         )
         rows.append((run, floor, wrong))
-    print(f"\nRobot benchmark: {args.invoices:,} invoices generated (seed {args.seed})")
+    print(f"\nRobot benchmark: {_source(args)}")
     report.print_sweep(rows)
     wrong_total = sum(wrong for _, _, wrong in rows)
     print(f"\noutcome equals ground truth in every run: {'yes' if not wrong_total else 'NO'}")
     return wrong_total
+
+
+def _source(args: argparse.Namespace) -> str:
+    if args.bundle is not None:
+        return f"given bundle {args.bundle}"
+    return f"{args.invoices:,} invoices generated (seed {args.seed})"
+
+
+def _bundle(args: argparse.Namespace, root: Path) -> Path:
+    """The given bundle, or one generated into the run's temporary folder."""
+    if args.bundle is not None:
+        if not (args.bundle / "expected.json").is_file():
+            raise SystemExit(
+                f"bench_robot: {args.bundle} holds no generated bundle (expected.json)"
+            )
+        print(f"given bundle {args.bundle} (--invoices and --seed not used)", flush=True)
+        return Path(args.bundle)
+    bundle = root / "bundle"
+    print(f"generating {args.invoices:,} invoices ...", flush=True)
+    generate(bundle, invoices=args.invoices, seed=args.seed, as_of=AS_OF)
+    return bundle
 
 
 def _counts(text: str) -> list[int]:
@@ -155,12 +179,15 @@ def main() -> int:
         action="store_true",
         help="skip the browser floor and plain-HTTP bound (for long memory runs)",
     )
+    parser.add_argument(
+        "--bundle",
+        type=Path,
+        help="a bundle folder written by `fake-systems generate`, used instead of generating one",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-robot-") as tmp:
         root = Path(tmp)
-        bundle = root / "bundle"
-        print(f"generating {args.invoices:,} invoices ...", flush=True)
-        generate(bundle, invoices=args.invoices, seed=args.seed, as_of=AS_OF)
+        bundle = _bundle(args, root)
         wrong = _sweep(args, bundle, root) if args.workers_sweep else _one_run(args, bundle, root)
     return 1 if wrong else 0
 

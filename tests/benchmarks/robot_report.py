@@ -56,38 +56,53 @@ def _shapes(lines: list[dict[str, Any]]) -> str:
     return text + (f"; other counts ({rest:,}x)" if rest else "")
 
 
+def _group(line: dict[str, Any], plan: InvoicePlan) -> str:
+    """The kind of invoice by the robot's outcome and way to pay; grants by their lines."""
+    if line["outcome"] != "paid":
+        return "manual (noted)"
+    route = line.get("route") or plan.route
+    if route == "grant":
+        return f"paid grant, {'one line' if plan.lines == 1 else 'more lines'}"
+    return f"paid {route}"
+
+
 def print_screens(run: RobotRun, plans: list[InvoicePlan]) -> None:
     by_id = {p.erp_id: p for p in plans}
     lines = [e for e in run.invoices if e["erp_id"] in by_id]
     print("\nScreens per invoice (the robot's own counters, on each invoice's outcome line):")
-    groups = {
-        "paid, one line": [
-            e for e in lines if e["outcome"] == "paid" and by_id[e["erp_id"]].lines == 1
-        ],
-        "paid, more lines": [
-            e for e in lines if e["outcome"] == "paid" and by_id[e["erp_id"]].lines > 1
-        ],
-        "manual (noted)": [e for e in lines if e["outcome"] == "manual"],
-    }
-    for name, group in groups.items():
-        if group:
-            print(f"  {name:<17} {_shapes(group)}")
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for e in lines:
+        groups.setdefault(_group(e, by_id[e["erp_id"]]), []).append(e)
+    for name, group in sorted(groups.items()):
+        print(f"  {name:<24} {_shapes(group)}")
     n = len(run.invoices)
     loads = sum(e["page_loads"] for e in run.invoices)
     subs = sum(e["form_submissions"] for e in run.invoices)
     print(
-        f"  {'every invoice':<17} {loads / n:.2f} page loads, {subs / n:.2f} form submissions on"
+        f"  {'every invoice':<24} {loads / n:.2f} page loads, {subs / n:.2f} form submissions on"
         " average;"
         f" besides, for the run: {run.finished['page_loads'] - loads} loads,"
         f" {run.finished['form_submissions'] - subs} submissions (logins, inbox pages)"
     )
-    agree = sum(
-        1
+    planned = [by_id[e["erp_id"]] for e in lines]
+    print(
+        f"  {'the request model':<24} {sum(p.page_loads for p in planned) / n:.2f} page loads,"
+        f" {sum(p.form_submissions for p in planned) / n:.2f} form submissions on average"
+    )
+    differ = [
+        e
         for e in lines
         if (e["page_loads"], e["form_submissions"])
-        == (by_id[e["erp_id"]].page_loads, by_id[e["erp_id"]].form_submissions)
-    )
-    print(f"  the references' request model has the same counts for {agree:,} of {n:,} invoices")
+        != (by_id[e["erp_id"]].page_loads, by_id[e["erp_id"]].form_submissions)
+    ]
+    same = len(lines) - len(differ)
+    print(f"  the references' request model has the same counts for {same:,} of {n:,} invoices")
+    for e in differ[:5]:
+        plan = by_id[e["erp_id"]]
+        print(
+            f"    {e['erp_id']} ({_group(e, plan)}): robot {e['page_loads']} + "
+            f"{e['form_submissions']}, model {plan.page_loads} + {plan.form_submissions}"
+        )
 
 
 def print_references(run: RobotRun, floor: Floor, http: HttpBound) -> None:
