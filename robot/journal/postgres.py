@@ -23,7 +23,7 @@ from robot.journal.sql import SqlJournal, Tx
 from robot.journal.url import JournalTarget, journal_target
 
 T = TypeVar("T")
-_MIGRATION_LOCK = 772_911_046  # pg_advisory_xact_lock key: one migration at a time
+MIGRATION_LOCK = 772_911_046  # pg_advisory_xact_lock key: one migration at a time
 
 # Every connection's limits, so that a stranger frozen inside a transaction, or a host cut off
 # mid-transaction, costs the others seconds, not hours: a wait for a lock gives up after
@@ -123,7 +123,7 @@ class PostgresJournal(SqlJournal):
                 " upgrade this robot"
             )
         with self._pool.connection() as conn, conn.transaction():
-            conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
             version = _version(conn)  # another host may have migrated meanwhile
             if version is None:
                 steps = create(Dialect.POSTGRES)
@@ -202,8 +202,13 @@ class PostgresJournal(SqlJournal):
 
 
 def _version(conn: psycopg.Connection[Any]) -> int | None:
-    """The schema version; None for an empty database."""
-    found = conn.execute("SELECT to_regclass('schema_version') IS NOT NULL").fetchone()
+    """The schema version; None for an empty database. The table is looked up in the catalog
+    with a query, not with to_regclass: to_regclass answers from the session's catalog cache,
+    which after waiting for another host's migration still says the table is missing."""
+    found = conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables"
+        " WHERE tablename = 'schema_version' AND schemaname = current_schema())"
+    ).fetchone()
     if not found or not found[0]:
         return None
     row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()

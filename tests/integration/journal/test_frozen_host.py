@@ -7,6 +7,7 @@ keepalive notices (hours)."""
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -14,7 +15,7 @@ import psycopg
 import pytest
 
 from robot.journal.model import Claim, PlanKind, WritePlan
-from robot.journal.postgres import CONNECTION_LIMITS, PostgresJournal
+from robot.journal.postgres import CONNECTION_LIMITS, MIGRATION_LOCK, PostgresJournal
 
 FROZEN_FOR_S = 4  # the frozen host's session: ended by the server after this long idle
 
@@ -86,3 +87,22 @@ def test_a_claim_the_frozen_host_was_taking_is_free_once_the_server_ends_its_ses
         journal.close()
     with pytest.raises(psycopg.Error):  # the server ended the frozen session
         frozen.execute("SELECT 1")
+
+
+def test_hosts_starting_at_once_on_an_empty_journal_create_its_schema_once(
+    postgres_url: str,
+) -> None:
+    """Each host reads the version, finds none, and waits for the migration lock; the ones
+    that get it after the first must see the schema the first one made, not make it again
+    (the shared-journal e2e test once failed with `relation "schema_version" already exists`)."""
+    holder = psycopg.connect(postgres_url)
+    holder.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+    starts = [_in_thread(lambda: PostgresJournal(postgres_url).close()) for _ in range(3)]
+    time.sleep(1.5)  # every host has read an empty journal and waits for the lock
+    holder.rollback()
+    holder.close()
+    for thread, result in starts:
+        thread.join(timeout=30)
+        assert result == [None]
+    with psycopg.connect(postgres_url) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM schema_version").fetchone() == (1,)
