@@ -7,13 +7,11 @@ import time
 from dataclasses import dataclass
 from datetime import date
 
-from playwright.async_api import async_playwright
-
-from robot.browser import launch, new_context
 from robot.config import Settings
 from robot.domain.history import PostedBill
 from robot.erp.site import ErpSite
 from robot.run.retry import start_up_retrying
+from robot.run.sites import logged_in
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,18 +42,6 @@ async def read_erp_history(settings: Settings, *, since: date, until: date) -> E
 async def _read(
     settings: Settings, *, since: date, until: date
 ) -> tuple[list[PostedBill], dict[str, bool]]:
-    async with async_playwright() as playwright:
-        browser = await launch(playwright, settings)
-        try:
-            context = await new_context(browser, settings)
-            site = ErpSite(
-                context,
-                base_url=settings.erp_url,
-                user=settings.erp_user,
-                password=settings.erp_password,
-            )
-            await site.login()
-            elements = await site.psp_elements()
-            return await site.posted_history(since=since, until=until), elements
-        finally:
-            await browser.close()
+    async with logged_in(settings, ErpSite) as erp:
+        elements = await erp.psp_elements()
+        return await erp.posted_history(since=since, until=until), elements

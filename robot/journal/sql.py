@@ -123,6 +123,8 @@ class SqlJournal(ABC):
         return step()
 
     _LOCK_ROW = ""  # PostgreSQL: FOR UPDATE
+    # Once a run's budget (--max-invoices) is spent, only the invoices it took are its work.
+    _TAKEN_BY_RUN = " AND erp_id IN (SELECT erp_id FROM run_taken WHERE run_id = ?)"
 
     def _take_sql(self, skip_count: int, *, only_taken: bool = False) -> str:
         """SELECT the next takeable erp_id (params: now, now, *skip[, run_id]); only those the
@@ -130,7 +132,7 @@ class SqlJournal(ABC):
         marks = ", ".join("?" for _ in range(skip_count))
         skip = f" AND erp_id NOT IN ({marks})" if skip_count else ""
         if only_taken:
-            skip += " AND erp_id IN (SELECT erp_id FROM run_taken WHERE run_id = ?)"
+            skip += self._TAKEN_BY_RUN
         # Unfinished work first, then the earliest due: a run cut short has paid what is urgent.
         order = f" ORDER BY priority, due_date, queued_at, erp_id LIMIT 1{self._LOCK_TAKEN}"
         select = "SELECT erp_id FROM work WHERE done_at IS NULL AND lease_until < ?"
@@ -273,6 +275,9 @@ class SqlJournal(ABC):
         """How many invoices the run has taken (its row locked where writers do not serialise,
         so that two processes never both take the last of a budget)."""
         tx.run(f"SELECT run_id FROM runs WHERE run_id = ?{self._LOCK_ROW}", (run_id,))
+        return self._taken(tx, run_id)
+
+    def _taken(self, tx: Tx, run_id: str) -> int:
         (count,) = tx.run("SELECT COUNT(*) FROM run_taken WHERE run_id = ?", (run_id,)).fetchone()
         return int(count)
 
@@ -318,14 +323,10 @@ class SqlJournal(ABC):
 
     @journal_step
     def open_count(self, *, run_id: str = "", budget: int | None = None) -> int:
+        sql = "SELECT COUNT(*) FROM work WHERE done_at IS NULL"
         with self._read() as tx:
-            sql = "SELECT COUNT(*) FROM work WHERE done_at IS NULL"
-            taken_sql = "SELECT COUNT(*) FROM run_taken WHERE run_id = ?"
-            (taken,) = tx.run(taken_sql, (run_id,)).fetchone()
-            if budget is not None and int(taken) >= budget:
-                # The budget is spent: only what the run took is still its work.
-                sql += " AND erp_id IN (SELECT erp_id FROM run_taken WHERE run_id = ?)"
-                (count,) = tx.run(sql, (run_id,)).fetchone()
+            if budget is not None and self._taken(tx, run_id) >= budget:
+                (count,) = tx.run(sql + self._TAKEN_BY_RUN, (run_id,)).fetchone()
             else:
                 (count,) = tx.run(sql).fetchone()
         return int(count)

@@ -18,15 +18,13 @@ from robot.exit_codes import ExitCode
 from robot.learning.backtest import Figures, MonthReplay, backtest, reading_window
 from robot.learning.backtest_book import write_backtest_workbook
 from robot.learning.command_parts import (
-    BACKTEST_PREFIX,
     CommandFailed,
     book_from,
-    default_out,
     history_from,
     kroner,
-    prepared_out,
-    span,
+    what_was_read,
 )
+from robot.reporting.dated_workbooks import BACKTEST, dated_workbook, prepared_out
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,13 +62,9 @@ def backtest_command(
         book=book,
         limit=settings.learned_limit,
     )
-    path = prepared_out(options.out or default_out(settings, BACKTEST_PREFIX))
+    path = prepared_out(options.out or dated_workbook(settings.runs_dir, BACKTEST))
     write_backtest_workbook(path, months)
-    print(
-        f"Read {len(history.bills)} posted invoices ({span(since, until)}) and"
-        f" {len(history.psp_elements)} PSP elements from the ERP in {history.seconds:.1f} s",
-        file=console,
-    )
+    print(what_was_read(history, since=since, until=until), file=console)
     for line in figures_table(months, limit=settings.learned_limit):
         print(line, file=console)
     if options.mapping is None:

@@ -1,10 +1,11 @@
 """What `robot suggest-plans` and `robot backtest` share: the mapping workbook read, the ERP's
-history read through its screens, where the workbook goes, and a failure with its exit code."""
+history read through its screens and the line saying what was read, and a failure with its
+exit code."""
 
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 from robot.config import Settings
@@ -15,10 +16,6 @@ from robot.exit_codes import ExitCode
 from robot.mapping.reader import read_mapping
 from robot.mapping.suggest import parse_paragraphs
 from robot.privacy import safe_text
-
-# File names `robot purge` deletes with the run folders once they are older than the retention.
-PROPOSALS_PREFIX = "plan-proposals-"
-BACKTEST_PREFIX = "backtest-"
 
 
 class CommandFailed(Exception):
@@ -60,21 +57,14 @@ def history_from(settings: Settings, *, since: date, until: date) -> ErpHistory:
         ) from None
 
 
-def default_out(settings: Settings, prefix: str) -> Path:
-    stamp = datetime.now(UTC).strftime("%Y%m%d")
-    return settings.runs_dir / f"{prefix}{stamp}.xlsx"
-
-
-def prepared_out(path: Path) -> Path:
-    """The folder made (owner-only when new): the workbook may name sole traders."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return path
-
-
 def kroner(amount: object) -> str:
     """An amount for the English console: ``DKK 1,234.50``."""
     return f"DKK {amount:,.2f}"
 
 
-def span(since: date, until: date) -> str:
-    return f"{since.isoformat()} to {until.isoformat()}"
+def what_was_read(history: ErpHistory, *, since: date, until: date) -> str:
+    """The console's first line: how much of the ERP's history was read, and how fast."""
+    return (
+        f"Read {len(history.bills)} posted invoices ({since.isoformat()} to {until.isoformat()})"
+        f" and {len(history.psp_elements)} PSP elements from the ERP in {history.seconds:.1f} s"
+    )

@@ -12,18 +12,16 @@ from typing import TextIO
 from robot.config import Settings
 from robot.exit_codes import ExitCode
 from robot.learning.command_parts import (
-    PROPOSALS_PREFIX,
     CommandFailed,
     book_from,
-    default_out,
     history_from,
-    prepared_out,
-    span,
+    what_was_read,
 )
 from robot.learning.proposal_book import write_proposal_workbook
 from robot.learning.proposals import Review, review_pairs
 from robot.learning.reasons import Reason
 from robot.learning.window import months_back
+from robot.reporting.dated_workbooks import PLAN_PROPOSALS, dated_workbook, prepared_out
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,13 +50,9 @@ def suggest_plans_command(
         print(f"robot suggest-plans: {failed.reason}", file=err)
         return int(failed.code)
     review = review_pairs(history.bills, today=today, open_psp=history.open_psp, book=book)
-    path = prepared_out(options.out or default_out(settings, PROPOSALS_PREFIX))
+    path = prepared_out(options.out or dated_workbook(settings.runs_dir, PLAN_PROPOSALS))
     write_proposal_workbook(path, review, today=today, since=since, until=until)
-    print(
-        f"Read {len(history.bills)} posted invoices ({span(since, until)}) and"
-        f" {len(history.psp_elements)} PSP elements from the ERP in {history.seconds:.1f} s",
-        file=console,
-    )
+    print(what_was_read(history, since=since, until=until), file=console)
     for line in summary(review):
         print(line, file=console)
     print(f"Workbook: {path}", file=console)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -11,6 +10,7 @@ from robot.config import Settings
 from robot.exit_codes import ExitCode
 from robot.journal.model import Route
 from robot.journal.opening import JournalUnavailable, existing_journal
+from robot.reporting.dated_workbooks import SUCCESS_RATE, dated_workbook, prepared_out
 from robot.reporting.due import SHEET as DUE_SHEET
 from robot.reporting.due import in_manual_by_due_date
 from robot.reporting.figures import Figures, compute
@@ -88,9 +88,7 @@ def report_command(settings: Settings, *, out: Path | None, console: TextIO = sy
     finally:
         journal.close()
     waiting = in_manual_by_due_date(outcomes, today=settings.run_date())
-    stamp = datetime.now(UTC).strftime("%Y%m%d")
-    path = out or settings.runs_dir / f"success-rate-{stamp}.xlsx"
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path = prepared_out(out or dated_workbook(settings.runs_dir, SUCCESS_RATE))
     write_success_workbook(path, figures, waiting=waiting)
     for line in console_summary(figures):
         print(line, file=console)

@@ -20,10 +20,7 @@ from robot.config import Settings
 from robot.exit_codes import ExitCode
 from robot.journal.base import Journal
 from robot.journal.opening import JournalUnavailable, existing_journal
-
-# The workbooks written into the runs folder: success rates (robot report), plan proposals
-# (robot suggest-plans) and backtests (robot backtest).
-WORKBOOK_PREFIXES = ("success-rate-", "plan-proposals-", "backtest-")
+from robot.reporting.dated_workbooks import PREFIXES
 
 
 def old_run_dirs(runs_dir: Path, *, older_than_days: int, now: float | None = None) -> list[Path]:
@@ -34,7 +31,7 @@ def old_run_dirs(runs_dir: Path, *, older_than_days: int, now: float | None = No
         p
         for p in runs_dir.iterdir()
         if p.stat().st_mtime < cutoff
-        and (p.is_dir() or (p.name.startswith(WORKBOOK_PREFIXES) and p.suffix == ".xlsx"))
+        and (p.is_dir() or (p.name.startswith(PREFIXES) and p.suffix == ".xlsx"))
     )
 
 

@@ -4,10 +4,15 @@ list; a run logs in only to the systems its workbook's ways to pay need."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import TypeVar
+
+from playwright.async_api import async_playwright
 
 from robot.benefits.site import BenefitsSite
+from robot.browser import launch, new_context
 from robot.case_system.site import CaseSite
 from robot.config import Settings
 from robot.domain.systems import System
@@ -65,3 +70,24 @@ def secrets(settings: Settings) -> list[str]:
         for spec in SITES
         if (value := settings.login(spec.system.value)[2].get_secret_value())
     ]
+
+
+S = TypeVar("S", bound=Site)
+
+
+@asynccontextmanager
+async def logged_in(settings: Settings, site: type[S]) -> AsyncIterator[S]:
+    """One system's site in a browser of its own, logged in as the robot, for a command that
+    reads a screen or two once (validate-mapping, suggest-plans, backtest); the browser is
+    closed on the way out. SystemUnavailable when the login is refused."""
+    (spec,) = (spec for spec in SITES if spec.site is site)
+    url, user, password = settings.login(spec.system.value)
+    async with async_playwright() as playwright:
+        browser = await launch(playwright, settings)
+        try:
+            context = await new_context(browser, settings)
+            opened = site(context, base_url=url, user=user, password=password)
+            await opened.login()
+            yield opened
+        finally:
+            await browser.close()

@@ -10,7 +10,7 @@ from pathlib import Path
 from robot.domain.codes import Code
 from robot.journal.model import Outcome, OutcomeKind, PlanKind, State, WritePlan
 from robot.journal.sqlite import SqliteJournal
-from robot.learning.command_parts import BACKTEST_PREFIX, PROPOSALS_PREFIX
+from robot.reporting.dated_workbooks import BACKTEST, PLAN_PROPOSALS
 from robot.run.purge import old_run_dirs, purge_journal
 
 DAY = 86_400
@@ -43,10 +43,10 @@ def test_plan_proposal_and_backtest_workbooks_older_than_the_retention_go(
     tmp_path: Path,
 ) -> None:
     old = []
-    for name in (f"{BACKTEST_PREFIX}20260101.xlsx", f"{PROPOSALS_PREFIX}20260101.xlsx"):
+    for name in (f"{BACKTEST}20260101.xlsx", f"{PLAN_PROPOSALS}20260101.xlsx"):
         (tmp_path / name).write_bytes(b"x")
         old.append(_aged(tmp_path / name, 100))
-    (tmp_path / f"{PROPOSALS_PREFIX}20260601.xlsx").write_bytes(b"x")  # within the retention
+    (tmp_path / f"{PLAN_PROPOSALS}20260601.xlsx").write_bytes(b"x")  # within the retention
     assert old_run_dirs(tmp_path, older_than_days=90) == old
 
 
