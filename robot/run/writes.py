@@ -167,11 +167,13 @@ class RentDeductions:
         ref = screen.invoice.key
         missing = []
         for deduction in deductions_of(plan, invoice_ref=ref):
+            # Two pages, so the payout first: a deduction another host makes for this invoice
+            # between the reads then shows in the agreement's list, never only as less left.
+            payout = await work.benefits.payout(deduction.payout_id)
             registered = await work.benefits.deductions(deduction.agreement_id)
             month = [d for d in registered if d.month == deduction.month]
             if any(d.invoice_ref == ref for d in month):
                 continue
-            payout = await work.benefits.payout(deduction.payout_id)
             code = None
             if month:
                 code = Code.RENT_ALREADY_PAID

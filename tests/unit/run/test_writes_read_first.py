@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections.abc import Callable, Coroutine
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 
-from robot.domain.benefits import BenefitsCitizen
+from robot.domain.benefits import BenefitsCitizen, Deduction
 from robot.domain.models import Invoice, InvoiceLine, Order, Payment
 from robot.journal.model import LeaseLost, OutcomeKind, State
 from robot.run.process import process
@@ -37,6 +39,7 @@ from tests.support.run_async import run_async
 from tests.unit.run.fakes import Bench, FakeBenefits, FakeCase, FakeErp, grant
 
 PSP = "XG-5385010001-00007"
+T = TypeVar("T")
 
 
 def _grant_invoice(erp_id: str = "ERP-000001", number: str = "INV-1017") -> Invoice:
@@ -261,6 +264,47 @@ def test_a_run_dying_between_the_deduction_and_the_posting_is_finished_never_rep
     assert outcome.outcome is OutcomeKind.PAID
     assert len(b.benefits.deducted) == 1
     assert b.erp.writes == 1
+
+
+def test_a_deduction_another_host_makes_for_the_invoice_between_the_reads_is_not_too_small(
+    tmp_path: Path,
+) -> None:
+    """Two hosts with their own journals on one invoice: the other host's deduction lands
+    between this host's two reads before its own. Read as the payout having too little left,
+    the invoice went to a person with the rent deducted and the landlord never paid (CI)."""
+    b = _rent_bench(tmp_path)
+    small = make_payout(amount=Decimal("8000.00"))  # 2.800,00 kr. left after the rent
+    b.benefits.citizens[CPR] = dataclasses.replace(b.benefits.citizens[CPR], payouts=(small,))
+    invoice = b.erp.invoices["ERP-000001"]
+    theirs = Deduction(
+        payout_id="U-7001",
+        agreement_id="HA-3001",
+        month=date(2026, 12, 1),
+        amount=Decimal("5200.00"),
+        invoice_ref=invoice.key,
+    )
+    armed = False
+
+    def lands_after_the_first_read(
+        read: Callable[[str], Coroutine[Any, Any, T]],
+    ) -> Callable[[str], Coroutine[Any, Any, T]]:
+        async def reading(key: str) -> T:
+            nonlocal armed
+            found = await read(key)
+            if armed:
+                armed = False
+                b.benefits.deducted.append(theirs)
+            return found
+
+        return reading
+
+    benefits = b.benefits
+    benefits.payout = lands_after_the_first_read(benefits.payout)  # type: ignore[method-assign,assignment]
+    benefits.deductions = lands_after_the_first_read(benefits.deductions)  # type: ignore[method-assign,assignment]
+    armed = True  # the decision reads the citizen's page; these two pages are the write's
+    outcome = run_async(b.process("ERP-000001"))
+    assert outcome.outcome is OutcomeKind.PAID, outcome.code
+    assert b.benefits.deducted == [theirs] and b.erp.writes == 1
 
 
 def test_a_payout_paid_out_before_the_deduction_stops_the_rent_before_anything_is_written(
