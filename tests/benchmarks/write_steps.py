@@ -91,8 +91,8 @@ def _order_payment(invoice: Invoice, truth: dict[str, Any], state: BundleState) 
 
 
 def _rent_deduction(invoice: Invoice, truth: dict[str, Any], state: BundleState) -> Planned:
-    """The agreement's deductions read (is the month taken?), the payout's page loaded (may it
-    still take the rent?), then the deduction registered there."""
+    """The payout's page loaded (may it still take the rent?), the agreement's deductions read
+    (is the month taken?), in that order, then the deduction registered on the payout's page."""
     deduction = truth["deduction"]
     agreement, month = deduction["agreement_id"], deduction["month"]
     page = f"/payouts/{quote(state.payout_for(agreement, month))}"
@@ -103,8 +103,8 @@ def _rent_deduction(invoice: Invoice, truth: dict[str, Any], state: BundleState)
         "invoice_ref": invoice.key,
     }
     reads = [
-        Step("benefits", f"/agreements/{quote(agreement)}", fetched=True),
         Step("benefits", page),
+        Step("benefits", f"/agreements/{quote(agreement)}", fetched=True),
     ]
     return reads, [(page, Step("benefits", f"{page}/deductions", form, lands_on=page))]
 
